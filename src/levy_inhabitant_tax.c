@@ -1,0 +1,980 @@
+/*-------------------------------------------------------------------------
+ *
+ * levy_inhabitant_tax.c
+ *	  The individual inhabitant tax pipeline (個人住民税, 地方税法 第2章第1節
+ *	  and 第3章第1節): facts of one taxpayer in, the whole breakdown out.
+ *
+ *	  1. 所得: 給与所得, 公的年金等 雑所得, 所得金額調整控除, 合計所得 and
+ *	     総所得金額等 (法313条).
+ *	  2. 所得控除 in their 住民税 amounts (法314条の2), 人的控除額の差 (法314条の6).
+ *	  3. 課税総所得金額, truncated below taxable_unit (法20条の4の2①).
+ *	  4. 算出所得割 per 市 and 県 (法314条の3, 法35条; 指定都市 8/2).
+ *	  5. 調整控除 (法314条の6, 法37条), 所得割の非課税 and its 税額調整
+ *	     (法附則3条の3), 配当控除 (法附則5), 住宅借入金等特別税額控除 (法附則5条の4の2,
+ *	     carried in), 寄附金税額控除 (法314条の7, 法37条の2, 附則5条の6).
+ *	  6. 所得割 truncated below tax_unit (法20条の4の2③), in the order the
+ *	     parameter rounding_order names.
+ *	  7. 均等割 (法310条, 法38条) and 森林環境税, 均等割の非課税 (法295条).
+ *
+ *	  Every figure comes from the parameter bundle (levy_inhabitant_params.c).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+#include "levy_inhabitant.h"
+
+#define LI_MAX_AMOUNT	INT64CONST(1000000000000)	/* ¥1 trillion */
+#define LI_MAX_DEPENDANTS 32
+
+typedef enum LiDisability
+{
+	LID_NONE = 0,
+	LID_GENERAL,
+	LID_SPECIAL,
+	LID_COHABITING_SPECIAL
+} LiDisability;
+
+typedef struct LiPerson
+{
+	int64		income;			/* 合計所得金額 */
+	int			age;			/* at 31 December of the income year */
+	bool		cohabiting_parent;
+	LiDisability disability;
+} LiPerson;
+
+typedef struct LiFacts
+{
+	int64		salary;
+	int64		pension;
+	int			age;
+	int64		other_income;
+	int64		social_insurance;
+	int64		small_enterprise;
+	int64		medical_expenses;
+	int64		earthquake;
+	int64		life_general_new;
+	int64		life_general_old;
+	int64		life_medical;
+	int64		life_pension_new;
+	int64		life_pension_old;
+	LiDisability disability;
+	bool		widow;
+	int			single_parent;	/* 0 no, 1 mother, 2 father */
+	bool		working_student;
+	bool		minor;
+	bool		public_assistance;
+	bool		has_spouse;
+	LiPerson	spouse;
+	int			ndependants;
+	LiPerson	dependants[LI_MAX_DEPENDANTS];
+	int64		don_furusato;
+	int64		don_shared;
+	int64		don_city;
+	int64		don_pref;
+	bool		one_stop;
+	int64		housing_loan_credit;
+	int64		dividend_credit;
+} LiFacts;
+
+/* The breakdown; each field is one key of the result. */
+typedef struct LiResult
+{
+	int64		employment_income;
+	int64		pension_income;
+	int64		income_adjustment;
+	int64		total_income;
+	int64		gross_income;
+	int64		d_basic,
+				d_spouse,
+				d_spouse_special,
+				d_dependants,
+				d_specific_relative,
+				d_disability,
+				d_widow,
+				d_single_parent,
+				d_student,
+				d_social,
+				d_small_enterprise,
+				d_life,
+				d_earthquake,
+				d_medical,
+				d_total;
+	int64		personal_diff;
+	int64		household_size;
+	int64		taxable_income;
+	int64		computed_city,
+				computed_pref;
+	int64		adj_city,
+				adj_pref;
+	int64		ntadj_city,
+				ntadj_pref;
+	int64		div_city,
+				div_pref;
+	int64		housing_city,
+				housing_pref;
+	int64		don_basic_city,
+				don_basic_pref;
+	int64		don_special_city,
+				don_special_pref;
+	int64		don_onestop_city,
+				don_onestop_pref;
+	int64		income_levy_city,
+				income_levy_pref;
+	int64		per_capita_city,
+				per_capita_pref;
+	int64		forest_env_tax;
+	int64		per_capita_threshold;
+	int64		income_levy_threshold;
+	const char *nontaxable;
+	bool		designated_city;
+} LiResult;
+
+/* ------------------------------------------------------------------------
+ * Reading the facts
+ */
+
+static void
+li_bad_fact(const char *key, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid inhabitant tax fact \"%s\"", key),
+			 errdetail("%s", detail),
+			 errhint("See doc/levy-inhabitant.md for the input keys."),
+			 errhidestmt(true)));
+}
+
+static int64
+li_fact_amount(JsonbValue *v, const char *key)
+{
+	int64		r;
+
+	if (v->type != jbvNumeric)
+		li_bad_fact(key, "The value must be a number of yen.");
+	if (numeric_is_nan(v->val.numeric) || numeric_is_inf(v->val.numeric))
+		li_bad_fact(key, "The value must be a finite number of yen.");
+	r = DatumGetInt64(DirectFunctionCall1(numeric_int8,
+										  NumericGetDatum(v->val.numeric)));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
+										  NumericGetDatum(v->val.numeric),
+										  NumericGetDatum(int64_to_numeric(r)))) != 0)
+		li_bad_fact(key, "The value must be a whole number of yen.");
+	if (r < 0)
+		li_bad_fact(key, "The value must not be negative.");
+	if (r > LI_MAX_AMOUNT)
+		li_bad_fact(key, "The value is larger than 1,000,000,000,000 yen.");
+	return r;
+}
+
+static int
+li_fact_age(JsonbValue *v, const char *key)
+{
+	int64		a = li_fact_amount(v, key);
+
+	if (a > 150)
+		li_bad_fact(key, "An age is a whole number from 0 to 150.");
+	return (int) a;
+}
+
+static bool
+li_fact_bool(JsonbValue *v, const char *key)
+{
+	if (v->type != jbvBool)
+		li_bad_fact(key, "The value must be true or false.");
+	return v->val.boolean;
+}
+
+static bool
+li_key_is(JsonbValue *k, const char *name)
+{
+	size_t		len = strlen(name);
+
+	return k->val.string.len == (int) len &&
+		memcmp(k->val.string.val, name, len) == 0;
+}
+
+static LiDisability
+li_fact_disability(JsonbValue *v, const char *key, bool allow_cohabiting)
+{
+	if (v->type == jbvNull)
+		return LID_NONE;
+	if (v->type == jbvString)
+	{
+		if (li_key_is(v, "none"))
+			return LID_NONE;
+		if (li_key_is(v, "general"))
+			return LID_GENERAL;
+		if (li_key_is(v, "special"))
+			return LID_SPECIAL;
+		if (allow_cohabiting && li_key_is(v, "cohabiting_special"))
+			return LID_COHABITING_SPECIAL;
+	}
+	li_bad_fact(key, allow_cohabiting ?
+				"The value must be \"none\", \"general\", \"special\" or \"cohabiting_special\"." :
+				"The value must be \"none\", \"general\" or \"special\".");
+	return LID_NONE;			/* keep compiler quiet */
+}
+
+static void
+li_unknown_key(const char *where, JsonbValue *k)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown inhabitant tax fact \"%s%.*s\"", where,
+					Min(k->val.string.len, 64), k->val.string.val),
+			 errhint("See doc/levy-inhabitant.md for the input keys."),
+			 errhidestmt(true)));
+}
+
+/* Walks the pairs of one object; calls back on each key with its value. */
+typedef void (*LiPairFn) (void *state, JsonbValue *k, JsonbValue *v);
+
+static void
+li_walk_object(JsonbContainer *c, const char *what, LiPairFn fn, void *state)
+{
+	JsonbIterator *it;
+	JsonbValue	k,
+				v;
+	JsonbIteratorToken tok;
+
+	if (!JsonContainerIsObject(c))
+		li_bad_fact(what, "The value must be a JSON object.");
+	it = JsonbIteratorInit(c);
+	tok = JsonbIteratorNext(&it, &k, true);	/* WJB_BEGIN_OBJECT */
+	while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+	{
+		if (tok != WJB_KEY)
+			continue;
+		tok = JsonbIteratorNext(&it, &v, true);
+		fn(state, &k, &v);
+	}
+}
+
+static void
+li_person_pair(void *state, JsonbValue *k, JsonbValue *v)
+{
+	LiPerson   *p = (LiPerson *) state;
+
+	if (li_key_is(k, "income"))
+		p->income = li_fact_amount(v, "income");
+	else if (li_key_is(k, "age"))
+		p->age = li_fact_age(v, "age");
+	else if (li_key_is(k, "cohabiting_parent"))
+		p->cohabiting_parent = li_fact_bool(v, "cohabiting_parent");
+	else if (li_key_is(k, "disability"))
+		p->disability = li_fact_disability(v, "disability", true);
+	else
+		li_unknown_key("person.", k);
+}
+
+static void
+li_read_person(JsonbValue *v, const char *what, LiPerson *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->age = -1;
+	if (v->type != jbvBinary)
+		li_bad_fact(what, "The value must be a JSON object with income and age.");
+	li_walk_object(v->val.binary.data, what, li_person_pair, p);
+	if (p->age < 0)
+		li_bad_fact(what, "Each spouse or dependant needs \"age\" (at 31 December of the income year).");
+}
+
+static void
+li_life_pair(void *state, JsonbValue *k, JsonbValue *v)
+{
+	LiFacts    *f = (LiFacts *) state;
+
+	if (li_key_is(k, "general_new"))
+		f->life_general_new = li_fact_amount(v, "life_insurance.general_new");
+	else if (li_key_is(k, "general_old"))
+		f->life_general_old = li_fact_amount(v, "life_insurance.general_old");
+	else if (li_key_is(k, "medical"))
+		f->life_medical = li_fact_amount(v, "life_insurance.medical");
+	else if (li_key_is(k, "pension_new"))
+		f->life_pension_new = li_fact_amount(v, "life_insurance.pension_new");
+	else if (li_key_is(k, "pension_old"))
+		f->life_pension_old = li_fact_amount(v, "life_insurance.pension_old");
+	else
+		li_unknown_key("life_insurance.", k);
+}
+
+static void
+li_donation_pair(void *state, JsonbValue *k, JsonbValue *v)
+{
+	LiFacts    *f = (LiFacts *) state;
+
+	if (li_key_is(k, "furusato"))
+		f->don_furusato = li_fact_amount(v, "donations.furusato");
+	else if (li_key_is(k, "shared"))
+		f->don_shared = li_fact_amount(v, "donations.shared");
+	else if (li_key_is(k, "city_designated"))
+		f->don_city = li_fact_amount(v, "donations.city_designated");
+	else if (li_key_is(k, "pref_designated"))
+		f->don_pref = li_fact_amount(v, "donations.pref_designated");
+	else
+		li_unknown_key("donations.", k);
+}
+
+static void
+li_fact_pair(void *state, JsonbValue *k, JsonbValue *v)
+{
+	LiFacts    *f = (LiFacts *) state;
+
+	if (li_key_is(k, "salary"))
+		f->salary = li_fact_amount(v, "salary");
+	else if (li_key_is(k, "pension"))
+		f->pension = li_fact_amount(v, "pension");
+	else if (li_key_is(k, "age"))
+		f->age = li_fact_age(v, "age");
+	else if (li_key_is(k, "other_income"))
+		f->other_income = li_fact_amount(v, "other_income");
+	else if (li_key_is(k, "social_insurance"))
+		f->social_insurance = li_fact_amount(v, "social_insurance");
+	else if (li_key_is(k, "small_enterprise_mutual_aid"))
+		f->small_enterprise = li_fact_amount(v, "small_enterprise_mutual_aid");
+	else if (li_key_is(k, "medical_expenses"))
+		f->medical_expenses = li_fact_amount(v, "medical_expenses");
+	else if (li_key_is(k, "earthquake_insurance"))
+		f->earthquake = li_fact_amount(v, "earthquake_insurance");
+	else if (li_key_is(k, "life_insurance"))
+	{
+		if (v->type != jbvBinary)
+			li_bad_fact("life_insurance", "The value must be a JSON object.");
+		li_walk_object(v->val.binary.data, "life_insurance", li_life_pair, f);
+	}
+	else if (li_key_is(k, "disability"))
+		f->disability = li_fact_disability(v, "disability", false);
+	else if (li_key_is(k, "widow"))
+		f->widow = li_fact_bool(v, "widow");
+	else if (li_key_is(k, "single_parent"))
+	{
+		if (v->type == jbvNull)
+			f->single_parent = 0;
+		else if (v->type == jbvString && li_key_is(v, "mother"))
+			f->single_parent = 1;
+		else if (v->type == jbvString && li_key_is(v, "father"))
+			f->single_parent = 2;
+		else
+			li_bad_fact("single_parent", "The value must be \"mother\", \"father\" or null.");
+	}
+	else if (li_key_is(k, "working_student"))
+		f->working_student = li_fact_bool(v, "working_student");
+	else if (li_key_is(k, "minor"))
+		f->minor = li_fact_bool(v, "minor");
+	else if (li_key_is(k, "public_assistance"))
+		f->public_assistance = li_fact_bool(v, "public_assistance");
+	else if (li_key_is(k, "spouse"))
+	{
+		if (v->type != jbvNull)
+		{
+			li_read_person(v, "spouse", &f->spouse);
+			f->has_spouse = true;
+		}
+	}
+	else if (li_key_is(k, "dependants"))
+	{
+		JsonbContainer *arr;
+		int			n,
+					i;
+
+		if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
+			li_bad_fact("dependants", "The value must be a JSON array of objects.");
+		arr = v->val.binary.data;
+		n = JsonContainerSize(arr);
+		if (n > LI_MAX_DEPENDANTS)
+			li_bad_fact("dependants", "At most 32 dependants can be given.");
+		for (i = 0; i < n; i++)
+		{
+			JsonbValue *e = getIthJsonbValueFromContainer(arr, i);
+
+			li_read_person(e, "dependants", &f->dependants[i]);
+		}
+		f->ndependants = n;
+	}
+	else if (li_key_is(k, "donations"))
+	{
+		if (v->type != jbvBinary)
+			li_bad_fact("donations", "The value must be a JSON object.");
+		li_walk_object(v->val.binary.data, "donations", li_donation_pair, f);
+	}
+	else if (li_key_is(k, "one_stop"))
+		f->one_stop = li_fact_bool(v, "one_stop");
+	else if (li_key_is(k, "housing_loan_credit"))
+		f->housing_loan_credit = li_fact_amount(v, "housing_loan_credit");
+	else if (li_key_is(k, "dividend_credit"))
+		f->dividend_credit = li_fact_amount(v, "dividend_credit");
+	else
+		li_unknown_key("", k);
+}
+
+static void
+li_read_facts(Jsonb *facts, LiFacts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->age = -1;
+	if (!JB_ROOT_IS_OBJECT(facts) || JB_ROOT_IS_SCALAR(facts))
+		li_bad_fact("facts", "The facts must be a JSON object.");
+	li_walk_object(&facts->root, "facts", li_fact_pair, f);
+	if (f->pension > 0 && f->age < 0)
+		li_bad_fact("age", "A taxpayer with pension income needs \"age\" (at 31 December of the income year).");
+}
+
+/* ------------------------------------------------------------------------
+ * The computation
+ */
+
+static int64
+li_credit(const LiParams *p, int64 amount, int64 rate)
+{
+	return p->s[LI_CREDIT_ROUNDING] ? li_mul_rate_ceil(amount, rate)
+		: li_mul_rate_floor(amount, rate);
+}
+
+/* amount × num / den, rounded by credit_rounding (num, den > 0). */
+static int64
+li_credit_ratio(const LiParams *p, int64 amount, int64 num, int64 den)
+{
+	int128		v = (int128) amount * num;
+
+	if (p->s[LI_CREDIT_ROUNDING])
+		return (int64) ((v + den - 1) / den);
+	return (int64) (v / den);
+}
+
+/* 生命保険料控除 for one category with new and old contracts (法314条の2②). */
+static int64
+li_life_category(const LiParams *p, int64 new_prem, int64 old_prem)
+{
+	int64		n = new_prem > 0 ? li_band_value(&p->bands[LB_LIFE_NEW], new_prem) : 0;
+	int64		o = old_prem > 0 ? li_band_value(&p->bands[LB_LIFE_OLD], old_prem) : 0;
+
+	if (new_prem > 0 && old_prem > 0)
+		return Max(Min(n + o, p->s[LI_LIFE_CAP_NEW]), o);
+	return n + o;
+}
+
+static int64
+li_disability_amount(const LiParams *p, LiDisability d, int64 *diff)
+{
+	switch (d)
+	{
+		case LID_GENERAL:
+			*diff += p->s[LI_JD_DIS_GENERAL];
+			return p->s[LI_DIS_GENERAL];
+		case LID_SPECIAL:
+			*diff += p->s[LI_JD_DIS_SPECIAL];
+			return p->s[LI_DIS_SPECIAL];
+		case LID_COHABITING_SPECIAL:
+			*diff += p->s[LI_JD_DIS_COHABITING_SPECIAL];
+			return p->s[LI_DIS_COHABITING_SPECIAL];
+		default:
+			return 0;
+	}
+}
+
+/* Subtract a credit from what is left of one side's 所得割; returns what was taken. */
+static int64
+li_take(int64 *left, int64 credit)
+{
+	int64		t = Min(*left, credit);
+
+	if (t < 0)
+		t = 0;
+	*left -= t;
+	return t;
+}
+
+static void
+li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
+{
+	int64		dep_limit = p->s[LI_DEPENDANT_INCOME_LIMIT];
+	int64		emp,
+				total,
+				gross,
+				diff = 0,
+				n_household = 1;
+	bool		designated = p->s[LI_DESIGNATED_CITY] != 0;
+	int64		city_rate,
+				pref_rate,
+				total_rate;
+	int64		left_city,
+				left_pref;
+	int			i;
+
+	memset(r, 0, sizeof(*r));
+	r->designated_city = designated;
+	r->nontaxable = "none";
+
+	/* 1. 所得 (法313条) */
+	emp = li_employment_income(p, f->salary);
+	r->pension_income = li_pension_income(p, f->pension, f->age,
+										   emp + f->other_income);
+	r->income_adjustment = li_income_adjustment(p, emp, r->pension_income);
+	r->employment_income = emp - r->income_adjustment;
+	total = r->employment_income + r->pension_income + f->other_income;
+	gross = total;
+	r->total_income = total;
+	r->gross_income = gross;
+
+	/* 2. 所得控除 (法314条の2) and 人的控除額の差 (法314条の6) */
+	r->d_basic = li_band_value(&p->bands[LB_BASIC], total);
+	if (r->d_basic > 0)
+		diff += p->s[LI_JD_BASIC];
+
+	if (f->has_spouse)
+	{
+		const LiPerson *s = &f->spouse;
+
+		if (s->income <= dep_limit)
+		{
+			bool		elderly = s->age >= p->s[LI_SPOUSE_ELDERLY_AGE];
+
+			n_household++;		/* 同一生計配偶者 */
+			r->d_spouse = li_band_value(&p->bands[elderly ? LB_SPOUSE_ELDERLY : LB_SPOUSE_GENERAL], total);
+			if (r->d_spouse > 0)
+				diff += li_band_value(&p->bands[elderly ? LB_JD_SPOUSE_ELDERLY : LB_JD_SPOUSE_GENERAL], total);
+			r->d_disability += li_disability_amount(p, s->disability, &diff);
+		}
+		else if (s->income <= p->s[LI_SPOUSE_SPECIAL_INCOME_LIMIT] &&
+				 total <= p->s[LI_SPOUSE_TAXPAYER_LIMIT])
+		{
+			int64		tb = li_band_value(&p->bands[LB_SPOUSE_TAXPAYER_BAND], total);
+
+			if (tb >= 1 && tb <= 3)
+			{
+				r->d_spouse_special = li_band_value(&p->bands[LB_SPOUSE_SPECIAL_T1 + (tb - 1)], s->income);
+				diff += li_band_value(&p->bands[LB_JD_SPOUSE_SPECIAL_T1 + (tb - 1)], s->income);
+			}
+		}
+	}
+
+	for (i = 0; i < f->ndependants; i++)
+	{
+		const LiPerson *d = &f->dependants[i];
+
+		if (d->income <= dep_limit)
+		{
+			n_household++;		/* 扶養親族, under 16 included */
+			r->d_disability += li_disability_amount(p, d->disability, &diff);
+			if (d->age < p->s[LI_DEP_MIN_AGE])
+				continue;		/* 年少扶養親族: no 扶養控除 */
+			if (d->age >= p->s[LI_SPECIFIC_AGE_FROM] && d->age <= p->s[LI_SPECIFIC_AGE_TO])
+			{
+				r->d_dependants += p->s[LI_DEP_SPECIFIC];
+				diff += p->s[LI_JD_DEP_SPECIFIC];
+			}
+			else if (d->age >= p->s[LI_ELDERLY_DEP_AGE] && d->cohabiting_parent)
+			{
+				r->d_dependants += p->s[LI_DEP_COHABITING_PARENT];
+				diff += p->s[LI_JD_DEP_COHABITING_PARENT];
+			}
+			else if (d->age >= p->s[LI_ELDERLY_DEP_AGE])
+			{
+				r->d_dependants += p->s[LI_DEP_ELDERLY];
+				diff += p->s[LI_JD_DEP_ELDERLY];
+			}
+			else
+			{
+				r->d_dependants += p->s[LI_DEP_GENERAL];
+				diff += p->s[LI_JD_DEP_GENERAL];
+			}
+		}
+		else if (d->age >= p->s[LI_SPECIFIC_AGE_FROM] && d->age <= p->s[LI_SPECIFIC_AGE_TO] &&
+				 d->income <= p->s[LI_SPECIFIC_RELATIVE_INCOME_LIMIT])
+		{
+			int64		a = li_band_value(&p->bands[LB_SPECIFIC_RELATIVE], d->income);
+
+			r->d_specific_relative += a;
+			if (a > 0)
+				diff += p->s[LI_JD_SPECIFIC_RELATIVE];
+		}
+	}
+	r->household_size = n_household;
+
+	r->d_disability += li_disability_amount(p, f->disability, &diff);
+	if (f->single_parent != 0 && total <= p->s[LI_SINGLE_PARENT_INCOME_LIMIT])
+	{
+		r->d_single_parent = p->s[LI_SINGLE_PARENT];
+		diff += f->single_parent == 1 ? p->s[LI_JD_SINGLE_MOTHER] : p->s[LI_JD_SINGLE_FATHER];
+	}
+	else if (f->widow && total <= p->s[LI_WIDOW_INCOME_LIMIT])
+	{
+		r->d_widow = p->s[LI_WIDOW];
+		diff += p->s[LI_JD_WIDOW];
+	}
+	if (f->working_student && total <= p->s[LI_STUDENT_INCOME_LIMIT])
+	{
+		r->d_student = p->s[LI_STUDENT];
+		diff += p->s[LI_JD_STUDENT];
+	}
+	r->d_social = f->social_insurance;
+	r->d_small_enterprise = f->small_enterprise;
+	r->d_life = Min(li_life_category(p, f->life_general_new, f->life_general_old) +
+					li_life_category(p, f->life_medical, 0) +
+					li_life_category(p, f->life_pension_new, f->life_pension_old),
+					p->s[LI_LIFE_CAP_TOTAL]);
+	r->d_earthquake = Min(li_mul_rate_floor(f->earthquake, p->s[LI_EARTHQUAKE_RATE]),
+						  p->s[LI_EARTHQUAKE_CAP]);
+	if (f->medical_expenses > 0)
+	{
+		int64		floor_amt = Min(p->s[LI_MEDICAL_FLOOR],
+									li_mul_rate_floor(gross, p->s[LI_MEDICAL_FLOOR_RATE]));
+
+		r->d_medical = Min(Max(f->medical_expenses - floor_amt, 0), p->s[LI_MEDICAL_CAP]);
+	}
+	r->d_total = r->d_basic + r->d_spouse + r->d_spouse_special + r->d_dependants +
+		r->d_specific_relative + r->d_disability + r->d_widow + r->d_single_parent +
+		r->d_student + r->d_social + r->d_small_enterprise + r->d_life +
+		r->d_earthquake + r->d_medical;
+	r->personal_diff = diff;
+
+	/* 3. 課税総所得金額 (法20条の4の2①) */
+	r->taxable_income = li_trunc_unit(gross - r->d_total, p->s[LI_TAXABLE_UNIT]);
+
+	/* 4. 算出所得割 */
+	city_rate = (designated ? p->s[LI_DESIGNATED_CITY_RATE] : p->s[LI_CITY_RATE]) +
+		p->s[LI_CITY_RATE_SURCHARGE];
+	pref_rate = (designated ? p->s[LI_DESIGNATED_PREF_RATE] : p->s[LI_PREF_RATE]) +
+		p->s[LI_PREF_RATE_SURCHARGE];
+	total_rate = city_rate + pref_rate;
+	r->computed_city = li_mul_rate_floor(r->taxable_income, city_rate);
+	r->computed_pref = li_mul_rate_floor(r->taxable_income, pref_rate);
+	left_city = r->computed_city;
+	left_pref = r->computed_pref;
+	if (p->s[LI_ROUNDING_ORDER] == 1)
+	{
+		left_city = li_trunc_unit(left_city, p->s[LI_TAX_UNIT]);
+		left_pref = li_trunc_unit(left_pref, p->s[LI_TAX_UNIT]);
+	}
+
+	/* 5a. 調整控除 (法314条の6, 法37条) */
+	if (total <= p->s[LI_ADJ_INCOME_LIMIT] && r->taxable_income > 0)
+	{
+		int64		a = diff;
+		int64		b = r->taxable_income;
+		int64		base;
+
+		if (b <= p->s[LI_ADJ_THRESHOLD])
+			base = Min(a, b);
+		else
+			base = Max(a - (b - p->s[LI_ADJ_THRESHOLD]), p->s[LI_ADJ_MIN_BASE]);
+		r->adj_city = li_take(&left_city, li_credit(p, base,
+													designated ? p->s[LI_ADJ_DESIGNATED_CITY_RATE] : p->s[LI_ADJ_CITY_RATE]));
+		r->adj_pref = li_take(&left_pref, li_credit(p, base,
+													designated ? p->s[LI_ADJ_DESIGNATED_PREF_RATE] : p->s[LI_ADJ_PREF_RATE]));
+	}
+
+	/* 5b. 所得割の非課税 and 税額調整 (法附則3条の3①④) */
+	r->income_levy_threshold = n_household == 1
+		? p->s[LI_NT_INC_BASE] + p->s[LI_NT_INC_FIXED]
+		: p->s[LI_NT_INC_BASE] * n_household + p->s[LI_NT_INC_FIXED] + p->s[LI_NT_INC_ADD];
+	if (gross <= r->income_levy_threshold)
+	{
+		r->ntadj_city = li_take(&left_city, left_city);
+		r->ntadj_pref = li_take(&left_pref, left_pref);
+		r->nontaxable = "income_levy_threshold";
+	}
+	else if (left_city + left_pref > gross - r->income_levy_threshold)
+	{
+		int64		cut = left_city + left_pref - (gross - r->income_levy_threshold);
+		int64		cut_city = li_credit_ratio(p, cut, city_rate, total_rate);
+
+		r->ntadj_city = li_take(&left_city, cut_city);
+		r->ntadj_pref = li_take(&left_pref, cut - r->ntadj_city);
+	}
+
+	/* 5c. 配当控除 and 住宅借入金等特別税額控除: amounts carried in, split by the rates */
+	if (f->dividend_credit > 0)
+	{
+		int64		c = li_credit_ratio(p, f->dividend_credit, city_rate, total_rate);
+
+		r->div_city = li_take(&left_city, c);
+		r->div_pref = li_take(&left_pref, f->dividend_credit - c);
+	}
+	if (f->housing_loan_credit > 0)
+	{
+		int64		c = li_credit_ratio(p, f->housing_loan_credit, city_rate, total_rate);
+
+		r->housing_city = li_take(&left_city, c);
+		r->housing_pref = li_take(&left_pref, f->housing_loan_credit - c);
+	}
+
+	/* 5d. 寄附金税額控除 (法314条の7, 法37条の2, 附則5条の6) */
+	if (f->don_furusato + f->don_shared + f->don_city + f->don_pref > 0)
+	{
+		int64		cap = li_mul_rate_floor(gross, p->s[LI_DON_CAP_RATE]);
+		int64		base_city = Min(f->don_furusato + f->don_shared + f->don_city, cap) - p->s[LI_DON_FLOOR];
+		int64		base_pref = Min(f->don_furusato + f->don_shared + f->don_pref, cap) - p->s[LI_DON_FLOOR];
+		int64		after_adj_city = r->computed_city - r->adj_city - r->ntadj_city;
+		int64		after_adj_pref = r->computed_pref - r->adj_pref - r->ntadj_pref;
+
+		if (base_city > 0)
+			r->don_basic_city = li_credit(p, base_city, designated ?
+										  p->s[LI_DON_BASIC_DESIGNATED_CITY] : p->s[LI_DON_BASIC_CITY]);
+		if (base_pref > 0)
+			r->don_basic_pref = li_credit(p, base_pref, designated ?
+										  p->s[LI_DON_BASIC_DESIGNATED_PREF] : p->s[LI_DON_BASIC_PREF]);
+
+		if (f->don_furusato > p->s[LI_DON_FLOOR])
+		{
+			int64		sbase = f->don_furusato - p->s[LI_DON_FLOOR];
+			int64		x = r->taxable_income - diff;
+			int64		itr = 0;	/* 所得税率 (micro) */
+			int64		pct,
+						share,
+						special,
+						s_city,
+						s_pref;
+
+			if (x >= 0)
+				li_band_rate_row(&p->bands[LB_INCOME_TAX_RATE], x, &itr);
+			/* 特例控除割合 = 90% − 所得税率 × 1.021 */
+			pct = p->s[LI_DON_SPECIAL_BASE] - li_mul_rate_floor(itr, p->s[LI_DON_RECONSTRUCTION]);
+			share = designated ? p->s[LI_DON_SPECIAL_DESIGNATED_CITY_SHARE] : p->s[LI_DON_SPECIAL_CITY_SHARE];
+			special = li_credit(p, sbase, pct);
+			s_city = li_credit_ratio(p, sbase, pct * share, LI_MICRO * LI_MICRO);
+			s_pref = special - s_city;
+			/* cap: 20% of each side's 所得割 after 調整控除 */
+			r->don_special_city = Min(s_city, li_mul_rate_floor(Max(after_adj_city, 0), p->s[LI_DON_SPECIAL_CAP]));
+			r->don_special_pref = Min(s_pref, li_mul_rate_floor(Max(after_adj_pref, 0), p->s[LI_DON_SPECIAL_CAP]));
+
+			/* 申告特例控除: 特例控除 × (r × 1.021) / (90% − r × 1.021), r <= 33% */
+			if (f->one_stop && itr > 0)
+			{
+				int64		r2 = Min(itr, p->s[LI_DON_ONESTOP_MAX_RATE]);
+				int64		num = li_mul_rate_floor(r2, p->s[LI_DON_RECONSTRUCTION]);
+				int64		den = p->s[LI_DON_SPECIAL_BASE] - num;
+
+				if (den > 0)
+				{
+					r->don_onestop_city = li_credit_ratio(p, r->don_special_city, num, den);
+					r->don_onestop_pref = li_credit_ratio(p, r->don_special_pref, num, den);
+				}
+			}
+		}
+		r->don_basic_city = li_take(&left_city, r->don_basic_city);
+		r->don_basic_pref = li_take(&left_pref, r->don_basic_pref);
+		r->don_special_city = li_take(&left_city, r->don_special_city);
+		r->don_special_pref = li_take(&left_pref, r->don_special_pref);
+		r->don_onestop_city = li_take(&left_city, r->don_onestop_city);
+		r->don_onestop_pref = li_take(&left_pref, r->don_onestop_pref);
+	}
+
+	/* 6. 所得割 (法20条の4の2③) */
+	r->income_levy_city = li_trunc_unit(left_city, p->s[LI_TAX_UNIT]);
+	r->income_levy_pref = li_trunc_unit(left_pref, p->s[LI_TAX_UNIT]);
+
+	/* 7. 均等割 and 森林環境税; 均等割の非課税 (法295条③, 施行令47条の3) */
+	r->per_capita_city = p->s[LI_PER_CAPITA_CITY] + p->s[LI_PER_CAPITA_CITY_SURCHARGE];
+	r->per_capita_pref = p->s[LI_PER_CAPITA_PREF] + p->s[LI_PER_CAPITA_PREF_SURCHARGE];
+	r->forest_env_tax = p->s[LI_FOREST_ENV_TAX];
+	{
+		int64		k = p->s[LI_KYUCHI];
+		int64		base = k == 3 ? p->s[LI_NT_PC_BASE_K3] : k == 2 ? p->s[LI_NT_PC_BASE_K2] : p->s[LI_NT_PC_BASE_K1];
+		int64		add = k == 3 ? p->s[LI_NT_PC_ADD_K3] : k == 2 ? p->s[LI_NT_PC_ADD_K2] : p->s[LI_NT_PC_ADD_K1];
+
+		r->per_capita_threshold = n_household == 1
+			? base + p->s[LI_NT_PC_FIXED]
+			: base * n_household + p->s[LI_NT_PC_FIXED] + add;
+	}
+
+	/* 法295条①: 生活扶助; 障害者・未成年者・寡婦・ひとり親 with 合計所得 <= 135万 */
+	if (f->public_assistance)
+		r->nontaxable = "public_assistance";
+	else if ((f->disability != LID_NONE || f->minor || f->widow || f->single_parent != 0) &&
+			 total <= p->s[LI_NT_SPECIAL_LIMIT])
+		r->nontaxable = "special_status";
+	else if (total <= r->per_capita_threshold)
+		r->nontaxable = "per_capita_threshold";
+
+	if (strcmp(r->nontaxable, "none") != 0 &&
+		strcmp(r->nontaxable, "income_levy_threshold") != 0)
+	{
+		r->per_capita_city = r->per_capita_pref = r->forest_env_tax = 0;
+		r->income_levy_city = r->income_levy_pref = 0;
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * The result as jsonb
+ */
+
+static void
+li_push_int(JsonbParseState **st, const char *key, int64 v)
+{
+	JsonbValue	k,
+				jv;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(st, WJB_KEY, &k);
+	jv.type = jbvNumeric;
+	jv.val.numeric = int64_to_numeric(v);
+	pushJsonbValue(st, WJB_VALUE, &jv);
+}
+
+static void
+li_push_str(JsonbParseState **st, const char *key, const char *v)
+{
+	JsonbValue	k,
+				jv;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(st, WJB_KEY, &k);
+	jv.type = jbvString;
+	jv.val.string.val = (char *) v;
+	jv.val.string.len = strlen(v);
+	pushJsonbValue(st, WJB_VALUE, &jv);
+}
+
+static void
+li_push_bool(JsonbParseState **st, const char *key, bool v)
+{
+	JsonbValue	k,
+				jv;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(st, WJB_KEY, &k);
+	jv.type = jbvBool;
+	jv.val.boolean = v;
+	pushJsonbValue(st, WJB_VALUE, &jv);
+}
+
+static Jsonb *
+li_result_jsonb(const LiResult *r)
+{
+	JsonbParseState *st = NULL;
+	JsonbValue *res;
+	int64		income_levy = r->income_levy_city + r->income_levy_pref;
+	int64		total_city = r->income_levy_city + r->per_capita_city;
+	int64		total_pref = r->income_levy_pref + r->per_capita_pref;
+
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	li_push_int(&st, "employment_income", r->employment_income);
+	li_push_int(&st, "pension_income", r->pension_income);
+	li_push_int(&st, "income_adjustment", r->income_adjustment);
+	li_push_int(&st, "total_income", r->total_income);
+	li_push_int(&st, "gross_income", r->gross_income);
+	li_push_int(&st, "deduction_basic", r->d_basic);
+	li_push_int(&st, "deduction_spouse", r->d_spouse);
+	li_push_int(&st, "deduction_spouse_special", r->d_spouse_special);
+	li_push_int(&st, "deduction_dependants", r->d_dependants);
+	li_push_int(&st, "deduction_specific_relative", r->d_specific_relative);
+	li_push_int(&st, "deduction_disability", r->d_disability);
+	li_push_int(&st, "deduction_widow", r->d_widow);
+	li_push_int(&st, "deduction_single_parent", r->d_single_parent);
+	li_push_int(&st, "deduction_working_student", r->d_student);
+	li_push_int(&st, "deduction_social_insurance", r->d_social);
+	li_push_int(&st, "deduction_small_enterprise", r->d_small_enterprise);
+	li_push_int(&st, "deduction_life_insurance", r->d_life);
+	li_push_int(&st, "deduction_earthquake_insurance", r->d_earthquake);
+	li_push_int(&st, "deduction_medical", r->d_medical);
+	li_push_int(&st, "deductions_total", r->d_total);
+	li_push_int(&st, "personal_deduction_diff", r->personal_diff);
+	li_push_int(&st, "household_size", r->household_size);
+	li_push_int(&st, "taxable_income", r->taxable_income);
+	li_push_bool(&st, "designated_city", r->designated_city);
+	li_push_int(&st, "computed_city", r->computed_city);
+	li_push_int(&st, "computed_pref", r->computed_pref);
+	li_push_int(&st, "adjustment_city", r->adj_city);
+	li_push_int(&st, "adjustment_pref", r->adj_pref);
+	li_push_int(&st, "threshold_adjustment_city", r->ntadj_city);
+	li_push_int(&st, "threshold_adjustment_pref", r->ntadj_pref);
+	li_push_int(&st, "dividend_credit_city", r->div_city);
+	li_push_int(&st, "dividend_credit_pref", r->div_pref);
+	li_push_int(&st, "housing_loan_credit_city", r->housing_city);
+	li_push_int(&st, "housing_loan_credit_pref", r->housing_pref);
+	li_push_int(&st, "donation_basic_city", r->don_basic_city);
+	li_push_int(&st, "donation_basic_pref", r->don_basic_pref);
+	li_push_int(&st, "donation_special_city", r->don_special_city);
+	li_push_int(&st, "donation_special_pref", r->don_special_pref);
+	li_push_int(&st, "donation_onestop_city", r->don_onestop_city);
+	li_push_int(&st, "donation_onestop_pref", r->don_onestop_pref);
+	li_push_int(&st, "income_levy_city", r->income_levy_city);
+	li_push_int(&st, "income_levy_pref", r->income_levy_pref);
+	li_push_int(&st, "income_levy", income_levy);
+	li_push_int(&st, "per_capita_city", r->per_capita_city);
+	li_push_int(&st, "per_capita_pref", r->per_capita_pref);
+	li_push_int(&st, "forest_env_tax", r->forest_env_tax);
+	li_push_int(&st, "per_capita_threshold", r->per_capita_threshold);
+	li_push_int(&st, "income_levy_threshold", r->income_levy_threshold);
+	li_push_str(&st, "nontaxable", r->nontaxable);
+	li_push_int(&st, "total_city", total_city);
+	li_push_int(&st, "total_pref", total_pref);
+	li_push_int(&st, "total", total_city + total_pref + r->forest_env_tax);
+	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(res);
+}
+
+/* ------------------------------------------------------------------------
+ * SQL entry points (the public wrappers in src/sql/410_levy_inhabitant.sql
+ * build the bundle from the parameter tables)
+ */
+
+static void
+li_check_amount_arg(int64 v, const char *what)
+{
+	if (v < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errhint("Give the gross amount received, in yen.")));
+	if (v > LI_MAX_AMOUNT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is larger than 1,000,000,000,000 yen", what)));
+}
+
+PG_FUNCTION_INFO_V1(inhabitant_tax_compute);
+Datum
+inhabitant_tax_compute(PG_FUNCTION_ARGS)
+{
+	const LiParams *p = li_get_params(fcinfo, PG_GETARG_JSONB_P(0));
+	Jsonb	   *facts = PG_GETARG_JSONB_P(1);
+	LiFacts		f;
+	LiResult	r;
+
+	li_read_facts(facts, &f);
+	li_compute(p, &f, &r);
+	PG_RETURN_JSONB_P(li_result_jsonb(&r));
+}
+
+PG_FUNCTION_INFO_V1(inhabitant_employment_income_k);
+Datum
+inhabitant_employment_income_k(PG_FUNCTION_ARGS)
+{
+	const LiParams *p = li_get_params(fcinfo, PG_GETARG_JSONB_P(0));
+	int64		salary = PG_GETARG_INT64(1);
+
+	li_check_amount_arg(salary, "salary");
+	PG_RETURN_INT64(li_employment_income(p, salary));
+}
+
+PG_FUNCTION_INFO_V1(inhabitant_pension_income_k);
+Datum
+inhabitant_pension_income_k(PG_FUNCTION_ARGS)
+{
+	const LiParams *p = li_get_params(fcinfo, PG_GETARG_JSONB_P(0));
+	int64		pension = PG_GETARG_INT64(1);
+	int32		age = PG_GETARG_INT32(2);
+	int64		other = PG_GETARG_INT64(3);
+
+	li_check_amount_arg(pension, "pension");
+	li_check_amount_arg(other, "other income");
+	if (age < 0 || age > 150)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("age must be between 0 and 150"),
+				 errhint("Give the age at 31 December of the income year.")));
+	PG_RETURN_INT64(li_pension_income(p, pension, age, other));
+}
