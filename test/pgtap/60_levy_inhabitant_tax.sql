@@ -1,0 +1,283 @@
+-- 個人住民税: deductions, 調整控除, 寄附金, 非課税, rounding and worked examples,
+-- each derived by hand from 地方税法 (domain_rules §4) with the arithmetic in
+-- the description.  Municipalities: 132012 (八王子市, ordinary city, national
+-- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
+-- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
+BEGIN;
+SELECT plan(153);
+
+CREATE FUNCTION pg_temp.t(fy integer, lg text, facts jsonb, k text) RETURNS bigint
+	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
+CREATE FUNCTION pg_temp.o(n bigint) RETURNS jsonb
+	LANGUAGE sql AS $$ SELECT jsonb_build_object('other_income', n) $$;
+
+-- ======================================================================
+-- Worked examples: salary ¥5,000,000, social insurance ¥750,000, single.
+-- 給与所得 = 5,000,000 × 80% − 440,000 = 3,560,000 (both years: the
+-- 令和8年度 change is below ¥1.9M).  控除 = 430,000 + 750,000 = 1,180,000.
+-- 課税総所得 = 2,380,000.  人的控除差 A = 50,000 (基礎).  B > 2M and
+-- A − (B − 2M) < 0 → base 50,000 (minimum) → 調整控除 2,500.
+-- Ordinary city: 市 6% = 142,800 − 1,500 = 141,300; 県 4% = 95,200 − 1,000 = 94,200.
+-- Designated:    市 8% = 190,400 − 2,000 = 188,400; 県 2% = 47,600 − 500 = 47,100.
+-- 均等割 3,000 + 1,000, 森林環境税 1,000 → total 240,500 in both.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"salary": 5000000, "social_insurance": 750000}') - 'per_capita_threshold' - 'income_levy_threshold'
+	@> '{"employment_income": 3560000, "taxable_income": 2380000, "computed_city": 142800, "computed_pref": 95200,
+	     "adjustment_city": 1500, "adjustment_pref": 1000, "income_levy_city": 141300, "income_levy_pref": 94200,
+	     "per_capita_city": 3000, "per_capita_pref": 1000, "forest_env_tax": 1000,
+	     "total_city": 144300, "total_pref": 95200, "total": 240500, "designated_city": false}', true,
+	'R7 ordinary city, salary 5M: 市 141,300 + 県 94,200 + 均等割 4,000 + 森林 1,000 = 240,500');
+SELECT is(zeimu.inhabitant_tax(2025, '431001', '{"salary": 5000000, "social_insurance": 750000}')
+	@> '{"computed_city": 190400, "computed_pref": 47600, "adjustment_city": 2000, "adjustment_pref": 500,
+	     "income_levy_city": 188400, "income_levy_pref": 47100, "total_city": 191400, "total_pref": 48100,
+	     "total": 240500, "designated_city": true}', true,
+	'R7 designated city (8/2, 調整控除 4%/1%): 市 188,400 + 県 47,100 → total 240,500');
+SELECT is(zeimu.inhabitant_tax(2026, '132012', '{"salary": 5000000, "social_insurance": 750000}')
+	@> '{"employment_income": 3560000, "income_levy_city": 141300, "income_levy_pref": 94200, "total": 240500}', true,
+	'R8 ordinary city, salary 5M: unchanged, 240,500');
+SELECT is(zeimu.inhabitant_tax(2026, '431001', '{"salary": 5000000, "social_insurance": 750000}')
+	@> '{"income_levy_city": 188400, "income_levy_pref": 47100, "total": 240500}', true,
+	'R8 designated city, salary 5M: 240,500');
+
+-- Salary ¥1,100,000 single: R7 給与所得 550,000 → 課税 120,000 → 市 7,200 − 1,500
+-- = 5,700, 県 4,800 − 1,000 = 3,800 (50,000 × 3%/2%), + 5,000 → 14,500.
+-- R8 給与所得 450,000 ≤ 450,000 (1級地 single) → 均等割 and 所得割 非課税 → 0.
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 1100000}', 'total'), 14500::bigint, 'R7 salary 1.1M: 5,700 + 3,800 + 3,000 + 1,000 + 1,000 = 14,500');
+SELECT is(pg_temp.t(2026, '132012', '{"salary": 1100000}', 'total'), 0::bigint, 'R8 salary 1.1M: 給与所得 450,000 ≤ 450,000 → 非課税');
+
+-- Pensioner aged 70, pension 2,500,000, 社会保険料 150,000 (R7): 年金所得
+-- 2,500,000 − 1,100,000 = 1,400,000; 課税 1,400,000 − 580,000 = 820,000;
+-- 市 49,200 − 1,500 = 47,700; 県 32,800 − 1,000 = 31,800; + 5,000 → 84,500.
+SELECT is(pg_temp.t(2025, '132012', '{"pension": 2500000, "age": 70, "social_insurance": 150000}', 'total'), 84500::bigint,
+	'R7 pensioner 70, pension 2.5M: 47,700 + 31,800 + 5,000 = 84,500');
+-- 所得金額調整控除: salary 2,000,000 (給与所得 1,320,000) + pension 1,200,000 at 66
+-- (年金所得 100,000): min(1,320,000, 100,000) + min(100,000, 100,000) − 100,000 = 100,000.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"salary": 2000000, "pension": 1200000, "age": 66}')
+	@> '{"income_adjustment": 100000, "employment_income": 1220000, "pension_income": 100000, "total_income": 1320000}', true,
+	'所得金額調整控除 100,000: 合計所得 = 1,220,000 + 100,000 = 1,320,000');
+
+-- Family with ふるさと納税 and one-stop (R7, ordinary): salary 7,000,000 →
+-- 7,000,000 × 90% − 1,100,000 = 5,200,000.  控除 430,000 + 配偶者 330,000 +
+-- 特定扶養 450,000 + 社保 1,000,000 = 2,210,000 → 課税 2,990,000.
+-- 市 179,400, 県 119,600.  A = 50,000 + 50,000 + 180,000 = 280,000; B − 2M =
+-- 990,000 > A → 調整控除 1,500 / 1,000 → 177,900 / 118,600.
+-- 寄附 50,000: base 48,000; 基本 市 2,880, 県 1,920.  特例: 2,990,000 − 280,000 =
+-- 2,710,000 → 所得税率 10% → 90% − 10.21% = 79.79%; 市 48,000 × 79.79% × 3/5 =
+-- 22,979.52 → 22,980 (round up), total 38,299.2 → 38,300, 県 15,320.
+-- 申告特例: × 10.21/79.79: 市 22,980 × 102,100 / 797,900 = 2,940.5 → 2,941;
+-- 県 15,320 × 102,100 / 797,900 = 1,960.4 → 1,961.
+-- 市 177,900 − 2,880 − 22,980 − 2,941 = 149,099 → 149,000;
+-- 県 118,600 − 1,920 − 15,320 − 1,961 = 99,399 → 99,300; total 149,000 + 99,300 + 5,000 = 253,300.
+SELECT is(zeimu.inhabitant_tax(2025, '132012',
+	'{"salary": 7000000, "social_insurance": 1000000, "spouse": {"income": 0, "age": 40},
+	  "dependants": [{"age": 20, "income": 0}, {"age": 10, "income": 0}],
+	  "donations": {"furusato": 50000}, "one_stop": true}')
+	@> '{"employment_income": 5200000, "deductions_total": 2210000, "taxable_income": 2990000,
+	     "personal_deduction_diff": 280000, "household_size": 4,
+	     "adjustment_city": 1500, "adjustment_pref": 1000,
+	     "donation_basic_city": 2880, "donation_basic_pref": 1920,
+	     "donation_special_city": 22980, "donation_special_pref": 15320,
+	     "donation_onestop_city": 2941, "donation_onestop_pref": 1961,
+	     "income_levy_city": 149000, "income_levy_pref": 99300, "total": 253300}', true,
+	'family, salary 7M, ふるさと 50,000 with one-stop: total 253,300');
+
+-- ======================================================================
+-- 基礎控除 taper (合計所得 ≤24M 430,000; ≤24.5M 290,000; ≤25M 150,000; above 0)
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(24000000), 'deduction_basic'), 430000::bigint, '基礎控除 at 24,000,000: 430,000');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(24000001), 'deduction_basic'), 290000::bigint, '基礎控除 at 24,000,001: 290,000');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(24500000), 'deduction_basic'), 290000::bigint, '基礎控除 at 24,500,000: 290,000');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(24500001), 'deduction_basic'), 150000::bigint, '基礎控除 at 24,500,001: 150,000');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(25000000), 'deduction_basic'), 150000::bigint, '基礎控除 at 25,000,000: 150,000');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(25000001), 'deduction_basic'), 0::bigint, '基礎控除 at 25,000,001: 0');
+SELECT is(pg_temp.t(2026, '132012', pg_temp.o(24000001), 'deduction_basic'), 290000::bigint, 'R8 基礎控除 (住民税) unchanged: 290,000 above 24M');
+
+-- 配偶者控除 taper by the taxpayer's 合計所得 (一般 33万/22万/11万, 老人 38万/26万/13万)
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9000000, "spouse": {"income": 0, "age": 50}}', 'deduction_spouse'), 330000::bigint, '配偶者控除, taxpayer 9,000,000: 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9000001, "spouse": {"income": 0, "age": 50}}', 'deduction_spouse'), 220000::bigint, '配偶者控除, taxpayer 9,000,001: 220,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9500001, "spouse": {"income": 0, "age": 50}}', 'deduction_spouse'), 110000::bigint, '配偶者控除, taxpayer 9,500,001: 110,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 10000001, "spouse": {"income": 0, "age": 50}}', 'deduction_spouse'), 0::bigint, '配偶者控除, taxpayer 10,000,001: 0');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9000000, "spouse": {"income": 0, "age": 70}}', 'deduction_spouse'), 380000::bigint, '老人配偶者 (70), taxpayer 9,000,000: 380,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9500000, "spouse": {"income": 0, "age": 70}}', 'deduction_spouse'), 260000::bigint, '老人配偶者, taxpayer 9,500,000: 260,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 10000000, "spouse": {"income": 0, "age": 70}}', 'deduction_spouse'), 130000::bigint, '老人配偶者, taxpayer 10,000,000: 130,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 0, "age": 69}}', 'deduction_spouse'), 330000::bigint, 'spouse aged 69 is 一般: 330,000');
+-- spouse's income: 配偶者控除 up to the dependant limit, then 配偶者特別控除
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 480000, "age": 40}}', 'deduction_spouse'), 330000::bigint, 'R7 spouse 480,000: 配偶者控除 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 480001, "age": 40}}', 'deduction_spouse_special'), 330000::bigint, 'R7 spouse 480,001: 配偶者特別控除 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 1000000, "age": 40}}', 'deduction_spouse_special'), 330000::bigint, 'spouse 1,000,000: 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 1000001, "age": 40}}', 'deduction_spouse_special'), 310000::bigint, 'spouse 1,000,001: 310,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 1330000, "age": 40}}', 'deduction_spouse_special'), 30000::bigint, 'spouse 1,330,000: 30,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "spouse": {"income": 1330001, "age": 40}}', 'deduction_spouse_special'), 0::bigint, 'spouse 1,330,001: 0');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9200000, "spouse": {"income": 1100000, "age": 40}}', 'deduction_spouse_special'), 180000::bigint, 'taxpayer 9.2M (900万超950万以下), spouse 1.1M: 180,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 9800000, "spouse": {"income": 600000, "age": 40}}', 'deduction_spouse_special'), 110000::bigint, 'taxpayer 9.8M (950万超), spouse 600,000: 110,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "spouse": {"income": 580000, "age": 40}}', 'deduction_spouse'), 330000::bigint, 'R8 spouse 580,000: 配偶者控除 330,000 (limit 58万)');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "spouse": {"income": 580001, "age": 40}}', 'deduction_spouse_special'), 330000::bigint, 'R8 spouse 580,001: 配偶者特別控除 330,000');
+
+-- 扶養控除 (一般 33万, 特定 45万, 老人 38万, 同居老親 45万; under 16 none)
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 15, "income": 0}]}', 'deduction_dependants'), 0::bigint, 'dependant aged 15: no 扶養控除');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 16, "income": 0}]}', 'deduction_dependants'), 330000::bigint, 'dependant aged 16: 一般 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 19, "income": 0}]}', 'deduction_dependants'), 450000::bigint, 'dependant aged 19: 特定 450,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 22, "income": 0}]}', 'deduction_dependants'), 450000::bigint, 'dependant aged 22: 特定 450,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 23, "income": 0}]}', 'deduction_dependants'), 330000::bigint, 'dependant aged 23: 一般 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 70, "income": 0}]}', 'deduction_dependants'), 380000::bigint, 'dependant aged 70: 老人 380,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 70, "income": 0, "cohabiting_parent": true}]}', 'deduction_dependants'), 450000::bigint, '同居老親等: 450,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 30, "income": 480000}]}', 'deduction_dependants'), 330000::bigint, 'R7 dependant income 480,000: 330,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 30, "income": 480001}]}', 'deduction_dependants'), 0::bigint, 'R7 dependant income 480,001: 0');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 30, "income": 580000}]}', 'deduction_dependants'), 330000::bigint, 'R8 dependant income 580,000: 330,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 30, "income": 580001}]}', 'deduction_dependants'), 0::bigint, 'R8 dependant income 580,001: 0');
+
+-- 特定親族特別控除 (令和8年度〜; 19–22, 58万超123万以下)
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 580001}]}', 'deduction_specific_relative'), 450000::bigint, 'R8 特定親族 income 580,001: 450,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 950000}]}', 'deduction_specific_relative'), 450000::bigint, 'R8 特定親族 950,000: 450,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 950001}]}', 'deduction_specific_relative'), 410000::bigint, 'R8 特定親族 950,001: 410,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 1050001}]}', 'deduction_specific_relative'), 210000::bigint, 'R8 特定親族 1,050,001: 210,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 1230000}]}', 'deduction_specific_relative'), 30000::bigint, 'R8 特定親族 1,230,000: 30,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 1230001}]}', 'deduction_specific_relative'), 0::bigint, 'R8 特定親族 1,230,001: 0');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 3000000, "dependants": [{"age": 23, "income": 700000}]}', 'deduction_specific_relative'), 0::bigint, 'R8 aged 23: not a 特定親族');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 20, "income": 600000}]}', 'deduction_specific_relative'), 0::bigint, 'R7: no 特定親族特別控除');
+
+-- 障害者, 寡婦, ひとり親, 勤労学生
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "disability": "general"}', 'deduction_disability'), 260000::bigint, '障害者 260,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "disability": "special"}', 'deduction_disability'), 300000::bigint, '特別障害者 300,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "dependants": [{"age": 10, "income": 0, "disability": "cohabiting_special"}]}', 'deduction_disability'), 530000::bigint, '同居特別障害者 (a child under 16 counts): 530,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 5000000, "widow": true}', 'deduction_widow'), 260000::bigint, '寡婦, 合計所得 5,000,000: 260,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 5000001, "widow": true}', 'deduction_widow'), 0::bigint, '寡婦, 合計所得 5,000,001: 0');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 5000000, "single_parent": "mother"}', 'deduction_single_parent'), 300000::bigint, 'ひとり親 5,000,000: 300,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 5000001, "single_parent": "father"}', 'deduction_single_parent'), 0::bigint, 'ひとり親 5,000,001: 0');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 750000, "working_student": true}', 'deduction_working_student'), 260000::bigint, 'R7 勤労学生 750,000: 260,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 750001, "working_student": true}', 'deduction_working_student'), 0::bigint, 'R7 勤労学生 750,001: 0');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 850000, "working_student": true}', 'deduction_working_student'), 260000::bigint, 'R8 勤労学生 850,000: 260,000');
+SELECT is(pg_temp.t(2026, '132012', '{"other_income": 850001, "working_student": true}', 'deduction_working_student'), 0::bigint, 'R8 勤労学生 850,001: 0');
+
+-- 医療費控除: expenses − min(100,000, 総所得金額等 × 5%), cap 2,000,000
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "medical_expenses": 150000}', 'deduction_medical'), 50000::bigint, '医療費 150,000, 所得 3M: 150,000 − 100,000 = 50,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1000000, "medical_expenses": 150000}', 'deduction_medical'), 100000::bigint, '医療費 150,000, 所得 1M: 150,000 − 50,000 (5%) = 100,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 10000000, "medical_expenses": 3000000}', 'deduction_medical'), 2000000::bigint, '医療費 3,000,000: 2,900,000 capped at 2,000,000');
+-- 生命保険料控除 (住民税: 新 28,000, 旧 35,000, 合計 70,000)
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "life_insurance": {"general_new": 12000}}', 'deduction_life_insurance'), 12000::bigint, '新 12,000: 全額');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "life_insurance": {"general_new": 20000}}', 'deduction_life_insurance'), 16000::bigint, '新 20,000: 10,000 + 6,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "life_insurance": {"general_new": 56000}}', 'deduction_life_insurance'), 28000::bigint, '新 56,000: 14,000 + 14,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "life_insurance": {"general_old": 30000}}', 'deduction_life_insurance'), 22500::bigint, '旧 30,000: 15,000 + 7,500');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "life_insurance": {"general_new": 56000, "general_old": 100000}}', 'deduction_life_insurance'), 35000::bigint, '新 + 旧: max(min(28,000 + 35,000, 28,000), 35,000) = 35,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "life_insurance": {"general_new": 100000, "medical": 100000, "pension_new": 100000}}', 'deduction_life_insurance'), 70000::bigint, '3 × 28,000 = 84,000 capped at 70,000');
+-- 地震保険料控除: premium / 2, cap 25,000
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "earthquake_insurance": 40000}', 'deduction_earthquake_insurance'), 20000::bigint, '地震 40,000 / 2 = 20,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "earthquake_insurance": 60000}', 'deduction_earthquake_insurance'), 25000::bigint, '地震 60,000 / 2 = 30,000 → cap 25,000');
+
+-- ======================================================================
+-- 調整控除 (法314条の6).  Family: spouse (0) + two 特定 dependants:
+-- 控除 430,000 + 330,000 + 900,000 = 1,660,000; A = 50,000 + 50,000 + 2 × 180,000 = 460,000.
+CREATE TEMP TABLE fam AS SELECT '{"spouse": {"income": 0, "age": 45}, "dependants": [{"age": 20, "income": 0}, {"age": 19, "income": 0}]}'::jsonb AS f;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(2000000), 'adjustment_city'), 10200::bigint, 'B = 340,000 ≤ 2M, A = 460,000 > B: min(A, B) × 3% = 10,200') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(2000000), 'adjustment_pref'), 6800::bigint, 'same, 県 340,000 × 2% = 6,800') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(2000000), 'total'), 22000::bigint, 'same: 市 20,400 − 10,200 + 県 13,600 − 6,800 + 5,000 = 22,000') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(3660000), 'adjustment_city'), 13800::bigint, 'B = 2,000,000 exactly: min(460,000, 2,000,000) × 3% = 13,800') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(3700000), 'adjustment_city'), 12600::bigint, 'B = 2,040,000: (460,000 − 40,000) × 3% = 12,600') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(3700000), 'adjustment_pref'), 8400::bigint, 'B = 2,040,000: 420,000 × 2% = 8,400') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(4060000), 'adjustment_city'), 1800::bigint, 'B = 2,400,000: 60,000 × 3% = 1,800') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(4070000), 'adjustment_city'), 1500::bigint, 'B = 2,410,000: 50,000 × 3% = 1,500') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(4080000), 'adjustment_city'), 1500::bigint, 'B = 2,420,000: 40,000 < 50,000 → minimum 1,500') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', f || pg_temp.o(4080000), 'adjustment_pref'), 1000::bigint, 'B = 2,420,000: minimum 県 1,000') FROM fam;
+SELECT is(pg_temp.t(2025, '431001', f || pg_temp.o(4080000), 'adjustment_city'), 2000::bigint, 'designated: minimum 市 50,000 × 4% = 2,000') FROM fam;
+SELECT is(pg_temp.t(2025, '431001', f || pg_temp.o(4080000), 'adjustment_pref'), 500::bigint, 'designated: minimum 県 50,000 × 1% = 500') FROM fam;
+SELECT is(pg_temp.t(2025, '431001', f || pg_temp.o(3700000), 'adjustment_city'), 16800::bigint, 'designated B = 2,040,000: 420,000 × 4% = 16,800') FROM fam;
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(25000000), 'adjustment_city'), 1500::bigint, '合計所得 25,000,000: 調整控除 still applies (基礎 150,000 → A 50,000, minimum)');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(25000001), 'adjustment_city'), 0::bigint, '合計所得 25,000,001: no 調整控除');
+
+-- ======================================================================
+-- 寄附金: the 30% cap on the base and the 20% cap on the 特例.
+-- 所得 2,000,000, ふるさと 200,000: 課税 1,570,000; 市 94,200 − 1,500 = 92,700,
+-- 県 62,800 − 1,000 = 61,800.  基本 (200,000 − 2,000) × 6% = 11,880, × 4% = 7,920.
+-- 特例 198,000 × 84.895% × 3/5 = 100,856 > 92,700 × 20% = 18,540 → 18,540;
+-- 県 > 61,800 × 20% = 12,360 → 12,360.  市 92,700 − 11,880 − 18,540 = 62,280 →
+-- 62,200; 県 61,800 − 7,920 − 12,360 = 41,520 → 41,500; total 108,700.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"other_income": 2000000, "donations": {"furusato": 200000}}')
+	@> '{"donation_basic_city": 11880, "donation_basic_pref": 7920, "donation_special_city": 18540,
+	     "donation_special_pref": 12360, "income_levy_city": 62200, "income_levy_pref": 41500, "total": 108700}', true,
+	'特例控除 capped at 20% of 所得割 after 調整控除: total 108,700');
+-- 所得 1,000,000, ふるさと 400,000: the base is capped at 30% = 300,000 → (300,000 − 2,000) × 6% = 17,880.
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1000000, "donations": {"furusato": 400000}}', 'donation_basic_city'), 17880::bigint, '30% cap: (300,000 − 2,000) × 6% = 17,880');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1000000, "donations": {"furusato": 400000}}', 'donation_basic_pref'), 11920::bigint, '30% cap: 298,000 × 4% = 11,920');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1000000, "donations": {"furusato": 2000}}', 'donation_basic_city'), 0::bigint, 'donation of 2,000: no credit');
+SELECT is(pg_temp.t(2025, '431001', '{"other_income": 3000000, "donations": {"shared": 12000}}', 'donation_basic_city'), 800::bigint, 'designated 基本: (12,000 − 2,000) × 8% = 800');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "donations": {"city_designated": 12000}}', 'donation_basic_pref'), 0::bigint, '市の条例指定寄附: no 県 credit');
+
+-- ======================================================================
+-- Rounding order.  所得 2,811,000, 共同募金 49,500: 課税 2,381,000; 市 142,860,
+-- 県 95,240; 調整控除 1,500 / 1,000; 基本 47,500 × 6% = 2,850, × 4% = 1,900.
+-- rounding_order 0: 142,860 − 1,500 − 2,850 = 138,510 → 138,500.
+-- rounding_order 1: trunc(142,860) = 142,800 − 1,500 − 2,850 = 138,450 → 138,400.
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 2811000, "donations": {"shared": 49500}}', 'income_levy_city'), 138500::bigint, 'rounding_order 0 (default): truncate after credits → 138,500');
+INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'rounding_order', 1, 'test');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 2811000, "donations": {"shared": 49500}}', 'income_levy_city'), 138400::bigint, 'rounding_order 1 (municipality row): truncate 算出所得割 first → 138,400');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 2811000, "donations": {"shared": 49500}}', 'income_levy_pref'), 92300::bigint, 'rounding_order 1, 県: 95,200 − 1,000 − 1,900 = 92,300');
+DELETE FROM zeimu.inhabitant_param WHERE lg_code = '132012' AND name = 'rounding_order';
+-- A municipality surcharge row overrides the national value.
+INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'per_capita_pref_surcharge', 300, 'test: 県 均等割 超過課税');
+SELECT is(pg_temp.t(2026, '132012', pg_temp.o(3000000), 'per_capita_pref'), 1300::bigint, '県 均等割 1,000 + surcharge 300 = 1,300');
+DELETE FROM zeimu.inhabitant_param WHERE lg_code = '132012';
+
+-- ======================================================================
+-- 非課税.  均等割: 合計所得 ≤ base × N + 100,000 (+ add if N > 1);
+-- 1級地 350,000/210,000, 2級地 315,000/189,000, 3級地 280,000/168,000.
+INSERT INTO zeimu.inhabitant_param VALUES ('132021', 2021, 'kyuchi', 2, 'test'), ('132039', 2021, 'kyuchi', 3, 'test');
+CREATE TEMP TABLE nt (lg text, n integer, thr bigint, why text);
+INSERT INTO nt VALUES
+	('132012', 1,  450000, '1級地 single: 350,000 + 100,000'),
+	('132012', 2, 1010000, '1級地 N=2: 700,000 + 100,000 + 210,000'),
+	('132012', 3, 1360000, '1級地 N=3: 1,050,000 + 100,000 + 210,000'),
+	('132021', 1,  415000, '2級地 single: 315,000 + 100,000'),
+	('132021', 2,  919000, '2級地 N=2: 630,000 + 100,000 + 189,000'),
+	('132021', 3, 1234000, '2級地 N=3: 945,000 + 100,000 + 189,000'),
+	('132039', 1,  380000, '3級地 single: 280,000 + 100,000'),
+	('132039', 2,  828000, '3級地 N=2: 560,000 + 100,000 + 168,000'),
+	('132039', 3, 1108000, '3級地 N=3: 840,000 + 100,000 + 168,000');
+-- N counts 本人 and dependants under 16.
+CREATE FUNCTION pg_temp.kids(n integer, income bigint) RETURNS jsonb LANGUAGE sql AS $$
+	SELECT jsonb_build_object('other_income', income, 'dependants',
+		coalesce((SELECT jsonb_agg(jsonb_build_object('age', 10, 'income', 0)) FROM generate_series(1, n - 1)), '[]'))
+$$;
+SELECT is(pg_temp.t(2025, lg, pg_temp.kids(n, thr - 1), 'per_capita_city'), 0::bigint, why || ': at −1 非課税') FROM nt ORDER BY lg, n;
+SELECT is(pg_temp.t(2025, lg, pg_temp.kids(n, thr), 'per_capita_city'), 0::bigint, why || ': at the threshold 非課税') FROM nt ORDER BY lg, n;
+SELECT is(pg_temp.t(2025, lg, pg_temp.kids(n, thr + 1), 'per_capita_city'), 3000::bigint, why || ': at +1 均等割 3,000') FROM nt ORDER BY lg, n;
+SELECT is(pg_temp.t(2026, '132039', pg_temp.kids(1, 380001), 'forest_env_tax'), 1000::bigint, '3級地 single +1: 森林環境税 1,000');
+SELECT is(pg_temp.t(2026, '132039', pg_temp.kids(1, 380000), 'forest_env_tax'), 0::bigint, '3級地 single at threshold: no 森林環境税');
+
+-- 所得割: 総所得金額等 ≤ 450,000 single, 350,000 × N + 100,000 + 320,000 otherwise (no 級地).
+SELECT is(zeimu.inhabitant_tax(2025, '132039', pg_temp.kids(1, 450000)) ->> 'nontaxable', 'income_levy_threshold', '3級地 single 450,000: 所得割 非課税, 均等割 charged');
+SELECT is(pg_temp.t(2025, '132039', pg_temp.kids(1, 450000), 'total'), 5000::bigint, '3級地 single 450,000: only 3,000 + 1,000 + 1,000');
+SELECT is(zeimu.inhabitant_tax(2025, '132039', pg_temp.kids(1, 450001)) ->> 'nontaxable', 'none', '3級地 single 450,001: 所得割 taxable');
+-- 450,001: 課税 20,000 → 1,200 / 800; 調整控除 600 / 400 → 1,000 left; limit 450,001 − 450,000 = 1
+-- → cut 999: 市 ceil(999 × 6/10) = 600, 県 399 → 0 / 1 → 所得割 0.
+SELECT is(pg_temp.t(2025, '132039', pg_temp.kids(1, 450001), 'threshold_adjustment_city'), 600::bigint, '税額調整 at +1: 市 cut 600');
+SELECT is(pg_temp.t(2025, '132039', pg_temp.kids(1, 450001), 'income_levy'), 0::bigint, '税額調整 at +1: 所得割 0');
+-- 451,000: 課税 21,000 → 1,260 / 840 − 630 / 420 = 1,050 > 1,000 → cut 50: 市 30, 県 20 → 600 / 400.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', pg_temp.kids(1, 451000))
+	@> '{"threshold_adjustment_city": 30, "threshold_adjustment_pref": 20, "income_levy_city": 600, "income_levy_pref": 400}', true,
+	'税額調整 at 451,000: 所得割 limited to 1,000 (600 + 400)');
+SELECT is(zeimu.inhabitant_tax(2025, '132012', pg_temp.kids(2, 1020000)) ->> 'nontaxable', 'income_levy_threshold', 'N=2: 所得割 threshold 700,000 + 100,000 + 320,000 = 1,120,000 (1,020,000 below)');
+SELECT is(zeimu.inhabitant_tax(2025, '132012', pg_temp.kids(2, 1120000)) ->> 'nontaxable', 'income_levy_threshold', 'N=2 at 1,120,000: 所得割 非課税');
+SELECT is(zeimu.inhabitant_tax(2025, '132012', pg_temp.kids(2, 1120001)) ->> 'nontaxable', 'none', 'N=2 at 1,120,001: 所得割 taxable');
+
+-- 障害者・未成年者・寡婦・ひとり親 with 合計所得 ≤ 1,350,000; 生活扶助.
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1350000, "disability": "general"}', 'total'), 0::bigint, '障害者 1,350,000: 非課税');
+-- 1,350,001: 課税 1,350,001 − 690,000 = 660,000; 市 39,600 − 1,800 (A 60,000 × 3%) = 37,800;
+-- 県 26,400 − 1,200 = 25,200; + 5,000 = 68,000.
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1350001, "disability": "general"}', 'total'), 68000::bigint, '障害者 1,350,001: 37,800 + 25,200 + 5,000 = 68,000');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1350000, "minor": true}', 'total'), 0::bigint, '未成年者 1,350,000: 非課税');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1350000, "widow": true}', 'total'), 0::bigint, '寡婦 1,350,000: 非課税');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1350000, "single_parent": "father"}', 'total'), 0::bigint, 'ひとり親 1,350,000: 非課税');
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"salary": 5000000, "public_assistance": true}') ->> 'total', '0', '生活扶助: 非課税 whatever the income');
+
+-- ======================================================================
+-- Bad input: clear errors, never a silent zero.
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salery": 5000000}')$$, '22023', 'unknown inhabitant tax fact "salery"', 'unknown key is named');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"spouse": {"incme": 1, "age": 3}}')$$, '22023', 'unknown inhabitant tax fact "person.incme"', 'unknown nested key is named');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": -1}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'negative income is rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": 1000.5}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'fractional yen are rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": "5000000"}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'a string amount is rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"pension": 1000000}')$$, '22023', 'invalid inhabitant tax fact "age"', 'pension without age is rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132013', '{}')$$, '22023', 'invalid local government code "132013"', 'a bad check digit in lg_code is rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', NULL)$$, '22004', NULL, 'null facts are rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '[1]')$$, '22023', NULL, 'facts that are not an object are rejected');
+
+SELECT * FROM finish();
+ROLLBACK;
