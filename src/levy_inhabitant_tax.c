@@ -22,6 +22,8 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
@@ -977,4 +979,31 @@ inhabitant_pension_income_k(PG_FUNCTION_ARGS)
 				 errmsg("age must be between 0 and 150"),
 				 errhint("Give the age at 31 December of the income year.")));
 	PG_RETURN_INT64(li_pension_income(p, pension, age, other));
+}
+
+/*
+ * The amounts a batch levy stores, without the breakdown:
+ * {所得割 市, 所得割 県, 均等割 市, 均等割 県, 森林環境税, total}.
+ */
+PG_FUNCTION_INFO_V1(inhabitant_tax_amounts);
+Datum
+inhabitant_tax_amounts(PG_FUNCTION_ARGS)
+{
+	const LiParams *p = li_get_params(fcinfo, PG_GETARG_JSONB_P(0));
+	Jsonb	   *facts = PG_GETARG_JSONB_P(1);
+	LiFacts		f;
+	LiResult	r;
+	Datum		d[6];
+
+	li_read_facts(facts, &f);
+	li_compute(p, &f, &r);
+	d[0] = Int64GetDatum(r.income_levy_city);
+	d[1] = Int64GetDatum(r.income_levy_pref);
+	d[2] = Int64GetDatum(r.per_capita_city);
+	d[3] = Int64GetDatum(r.per_capita_pref);
+	d[4] = Int64GetDatum(r.forest_env_tax);
+	d[5] = Int64GetDatum(r.income_levy_city + r.income_levy_pref +
+						 r.per_capita_city + r.per_capita_pref + r.forest_env_tax);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, 6, INT8OID, sizeof(int64),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }

@@ -58,7 +58,7 @@ BEGIN
 
 	-- Scalars: the municipality's own row wins over the national one; the
 	-- newest fy_from not after the fiscal year wins within each.
-	SELECT pg_catalog.jsonb_object_agg(name, micro),
+	SELECT pg_catalog.jsonb_object_agg(name, micro::bigint),
 	       pg_catalog.min(name) FILTER (WHERE micro <> pg_catalog.trunc(micro))
 	  INTO v_s, v_bad
 	  FROM (SELECT DISTINCT ON (name) name, value * 1000000 AS micro
@@ -81,7 +81,7 @@ BEGIN
 	       pg_catalog.min(k) FILTER (WHERE bad)
 	  INTO v_b, v_bad
 	  FROM (SELECT b.band_set || ':' || b.variant AS k,
-	               pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(b.upto, b.unit, b.rate * 1000000, b.addend)
+	               pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(b.upto, b.unit, pg_catalog.round(b.rate * 1000000)::bigint, b.addend)
 	                                    ORDER BY b.seq) AS rows,
 	               pg_catalog.bool_or(b.rate * 1000000 <> pg_catalog.trunc(b.rate * 1000000)) AS bad
 	          FROM @extschema@.inhabitant_band b
@@ -102,6 +102,10 @@ CREATE FUNCTION @extschema@.inhabitant_tax_compute(params jsonb, facts jsonb) RE
 	AS 'MODULE_PATHNAME', 'inhabitant_tax_compute' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.inhabitant_tax_compute(jsonb, jsonb) IS
 	'C kernel: the inhabitant tax breakdown from a parameter bundle and the facts of one taxpayer';
+CREATE FUNCTION @extschema@.inhabitant_tax_amounts(params jsonb, facts jsonb) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'inhabitant_tax_amounts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.inhabitant_tax_amounts(jsonb, jsonb) IS
+	'C kernel for batches: {所得割 市, 所得割 県, 均等割 市, 均等割 県, 森林環境税, total}';
 CREATE FUNCTION @extschema@.inhabitant_employment_income_k(params jsonb, salary bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'inhabitant_employment_income_k' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.inhabitant_pension_income_k(params jsonb, pension bigint, age integer, other_income bigint) RETURNS bigint
@@ -217,6 +221,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.inhabitant_check_lg_code(text),
 	@extschema@.inhabitant_tax_params(integer, text),
 	@extschema@.inhabitant_tax_compute(jsonb, jsonb),
+	@extschema@.inhabitant_tax_amounts(jsonb, jsonb),
 	@extschema@.inhabitant_employment_income_k(jsonb, bigint),
 	@extschema@.inhabitant_pension_income_k(jsonb, bigint, integer, bigint),
 	@extschema@.special_collection_split_k(bigint, bigint),
