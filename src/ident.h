@@ -21,14 +21,20 @@ typedef struct IdentDigits
 	int			sep_after[IDENT_MAX_DIGITS + 1];	/* digits before each one */
 	int			bad_char_pos;	/* 1-based character position, 0 if none */
 	int			double_sep_pos; /* 1-based position of a repeated separator */
+	int			mixed_sep_pos;	/* 1-based position of a different separator */
 	int			edge_sep;		/* a separator before the first digit */
 } IdentDigits;
 
 extern void ident_scan(const char *str, int len, IdentDigits *d);
+extern int	ident_blank_width(const char *p, const char *end);
+extern bool ident_shape_ok(const IdentDigits *d, const int *groups, int ngroups);
 extern const char *ident_shape_problem(const IdentDigits *d,
 									   const int *groups, int ngroups);
-extern void ident_report_shape(const char *typname, const char *problem);
-extern void ident_report_check_digit(const char *typname,
-									 const IdentDigits *d, int expected_pos);
+extern int64 ident_digits_value(const IdentDigits *d);
+extern void ident_tail4(int64 value, char *buf);
+extern void ident_report_shape(const char *typname, const char *problem)
+			pg_attribute_noreturn();
+extern void ident_report_check_digit(const char *typname, const char *tail4,
+									 int digit_pos) pg_attribute_noreturn();
 
 #endif							/* ZEIMU_IDENT_H */
