@@ -19,40 +19,10 @@
 --               6*6+2*5+1*4+4*3+9*2+8*7+3*6+2*5+0*4+2*3+5*2
 --             = 36+10+4+12+18+56+18+10+0+6+10 = 180; 180 = 11*16+4; 11-4 = 7
 
--- Helpers: run a statement and report its error, or test whether any five
--- consecutive digits of a number appear in the error's message, detail or
--- hint (the rule: never more than the last four digits).
-CREATE FUNCTION pg_temp.err(p_sql text) RETURNS text
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	v_state text; v_msg text; v_detail text;
-BEGIN
-	EXECUTE p_sql;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
-		v_detail = PG_EXCEPTION_DETAIL;
-	RETURN v_state || ': ' || v_msg || ' / ' || coalesce(v_detail, '');
-END
-$$;
-CREATE FUNCTION pg_temp.leaks(p_sql text, p_digits text) RETURNS boolean
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	v_all text;
-	v_msg text; v_detail text; v_hint text;
-BEGIN
-	BEGIN
-		EXECUTE p_sql;
-		RETURN NULL;			-- no error at all: the test itself is wrong
-	EXCEPTION WHEN OTHERS THEN
-		GET STACKED DIAGNOSTICS v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
-			v_hint = PG_EXCEPTION_HINT;
-	END;
-	v_all := v_msg || ' ' || coalesce(v_detail, '') || ' ' || coalesce(v_hint, '');
-	RETURN EXISTS (SELECT FROM generate_series(1, length(p_digits) - 4) i
-				   WHERE strpos(v_all, substr(p_digits, i, 5)) > 0);
-END
-$$;
+-- Helpers pg_temp.err(sql) and pg_temp.leaks(sql, digits).
+\set ECHO none
+\i sql/include/ident_helpers.psql
+\set ECHO all
 
 -- Valid numbers, output always 12 ASCII digits with leading zeros kept.
 SELECT '123456789018'::zeimu.mynumber AS plain,
