@@ -162,25 +162,9 @@ corporate_number_recv(PG_FUNCTION_ARGS)
 	int64		v = pq_getmsgint64(buf);
 
 	if (!corpnum_int64_is_valid(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external representation for type corporate_number"),
-				 errhidestmt(true),
-				 errhidecontext(true),
-				 errdetail("The value is not a 13-digit number with a valid leading check digit.")));
+		ident_report_bad_binary("corporate_number",
+								"The value is not a 13-digit number with a valid leading check digit.");
 	PG_RETURN_INT64(v);
-}
-
-PG_FUNCTION_INFO_V1(corporate_number_send);
-Datum
-corporate_number_send(PG_FUNCTION_ARGS)
-{
-	int64		v = PG_GETARG_INT64(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, v);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* Explicit cast bigint -> corporate_number, validated. */
@@ -191,13 +175,8 @@ corporate_number_from_int8(PG_FUNCTION_ARGS)
 	int64		v = PG_GETARG_INT64(0);
 	char		tail[5];
 
-	if (v < 0 || v > CORPNUM_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("bigint value out of range for type corporate_number"),
-				 errhidestmt(true),
-				 errhidecontext(true),
-				 errdetail("A corporate number is between 0 and 9999999999999.")));
+	ident_check_int8_range("corporate_number", v, CORPNUM_MAX,
+						   "A corporate number is between 0 and 9999999999999.");
 	if (!corpnum_int64_is_valid(v))
 	{
 		ident_tail4(v, tail);

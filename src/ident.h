@@ -36,5 +36,9 @@ extern void ident_report_shape(const char *typname, const char *problem)
 			pg_attribute_noreturn();
 extern void ident_report_check_digit(const char *typname, const char *tail4,
 									 int digit_pos) pg_attribute_noreturn();
+extern void ident_report_bad_binary(const char *typname, const char *detail)
+			pg_attribute_noreturn();
+extern void ident_check_int8_range(const char *typname, int64 value,
+								   int64 max, const char *detail);
 
 #endif							/* ZEIMU_IDENT_H */

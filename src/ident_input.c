@@ -298,3 +298,33 @@ ident_report_check_digit(const char *typname, const char *tail4, int digit_pos)
 			 errhint("Check the number against the card or document; a single mistyped digit is the usual cause.")));
 	pg_unreachable();
 }
+
+/*
+ * Binary input (recv) of a value that breaks the type's rule: 22P03.  The
+ * value itself is not shown.
+ */
+void
+ident_report_bad_binary(const char *typname, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid external representation for type %s", typname),
+			 errhidestmt(true),
+			 errhidecontext(true),
+			 errdetail_internal("%s", detail)));
+	pg_unreachable();
+}
+
+/* A bigint cast: 22003 when value is outside 0..max. */
+void
+ident_check_int8_range(const char *typname, int64 value, int64 max,
+					   const char *detail)
+{
+	if (value < 0 || value > max)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint value out of range for type %s", typname),
+				 errhidestmt(true),
+				 errhidecontext(true),
+				 errdetail_internal("%s", detail)));
+}

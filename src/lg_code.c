@@ -182,25 +182,9 @@ lg_code_recv(PG_FUNCTION_ARGS)
 	int32		v = pq_getmsgint(buf, 4);
 
 	if (!lg_code_int_is_valid(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external representation for type lg_code"),
-				 errhidestmt(true),
-				 errhidecontext(true),
-				 errdetail("The value is not a 6-digit local government code with a valid prefecture and check digit.")));
+		ident_report_bad_binary("lg_code",
+								"The value is not a 6-digit local government code with a valid prefecture and check digit.");
 	PG_RETURN_INT32(v);
-}
-
-PG_FUNCTION_INFO_V1(lg_code_send);
-Datum
-lg_code_send(PG_FUNCTION_ARGS)
-{
-	int32		v = PG_GETARG_INT32(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint32(&buf, v);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* lg_code_is_valid(text) returns boolean: true when lg_code_in accepts it. */

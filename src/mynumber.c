@@ -11,9 +11,10 @@
  *
  * Read left to right the weights are 6,5,4,3,2,7,6,5,4,3,2.  The value is
  * stored as an int8 so that comparison, hashing and sorting reuse the core
- * int8 functions (see src/sql/010_ident_mynumber.sql); only input, output
- * and the binary form are ours, because a number may start with 0 and every
- * way in must check the digit.
+ * int8 functions (see src/sql/010_ident_mynumber.sql), and so does send
+ * (int8send: the wire format is a plain int8).  Only input, output and
+ * recv are ours, because a number may start with 0 and every way in must
+ * check the digit.
  *
  *-------------------------------------------------------------------------
  */
@@ -123,25 +124,9 @@ mynumber_recv(PG_FUNCTION_ARGS)
 	int64		v = pq_getmsgint64(buf);
 
 	if (!mynumber_int64_is_valid(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external representation for type mynumber"),
-				 errhidestmt(true),
-				 errhidecontext(true),
-				 errdetail("The value is not a 12-digit number with a valid check digit.")));
+		ident_report_bad_binary("mynumber",
+								"The value is not a 12-digit number with a valid check digit.");
 	PG_RETURN_INT64(v);
-}
-
-PG_FUNCTION_INFO_V1(mynumber_send);
-Datum
-mynumber_send(PG_FUNCTION_ARGS)
-{
-	int64		v = PG_GETARG_INT64(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, v);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* Explicit cast bigint -> mynumber, validated. */
@@ -152,13 +137,8 @@ mynumber_from_int8(PG_FUNCTION_ARGS)
 	int64		v = PG_GETARG_INT64(0);
 	char		tail[5];
 
-	if (v < 0 || v > MYNUMBER_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("bigint value out of range for type mynumber"),
-				 errhidestmt(true),
-				 errhidecontext(true),
-				 errdetail("An Individual Number is between 0 and 999999999999.")));
+	ident_check_int8_range("mynumber", v, MYNUMBER_MAX,
+						   "An Individual Number is between 0 and 999999999999.");
 	if (!mynumber_int64_is_valid(v))
 	{
 		ident_tail4(v, tail);

@@ -4,7 +4,8 @@
 
 CREATE TYPE @extschema@.mynumber;
 
--- I/O functions are not LEAKPROOF: their errors describe the input.
+-- I/O functions are not LEAKPROOF: their errors describe the input.  send is
+-- the core int8send (the wire format is a plain int8); recv re-validates.
 CREATE FUNCTION @extschema@.mynumber_in(cstring) RETURNS @extschema@.mynumber
 	AS 'MODULE_PATHNAME', 'mynumber_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.mynumber_out(@extschema@.mynumber) RETURNS cstring
@@ -12,7 +13,7 @@ CREATE FUNCTION @extschema@.mynumber_out(@extschema@.mynumber) RETURNS cstring
 CREATE FUNCTION @extschema@.mynumber_recv(internal) RETURNS @extschema@.mynumber
 	AS 'MODULE_PATHNAME', 'mynumber_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.mynumber_send(@extschema@.mynumber) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'mynumber_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE @extschema@.mynumber (
 	INPUT = @extschema@.mynumber_in,

@@ -4,7 +4,8 @@
 
 CREATE TYPE @extschema@.corporate_number;
 
--- I/O functions are not LEAKPROOF: their errors describe the input.
+-- I/O functions are not LEAKPROOF: their errors describe the input.  send is
+-- the core int8send (the wire format is a plain int8); recv re-validates.
 CREATE FUNCTION @extschema@.corporate_number_in(cstring) RETURNS @extschema@.corporate_number
 	AS 'MODULE_PATHNAME', 'corporate_number_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.corporate_number_out(@extschema@.corporate_number) RETURNS cstring
@@ -12,7 +13,7 @@ CREATE FUNCTION @extschema@.corporate_number_out(@extschema@.corporate_number) R
 CREATE FUNCTION @extschema@.corporate_number_recv(internal) RETURNS @extschema@.corporate_number
 	AS 'MODULE_PATHNAME', 'corporate_number_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.corporate_number_send(@extschema@.corporate_number) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'corporate_number_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE @extschema@.corporate_number (
 	INPUT = @extschema@.corporate_number_in,

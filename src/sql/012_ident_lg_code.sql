@@ -4,7 +4,8 @@
 
 CREATE TYPE @extschema@.lg_code;
 
--- I/O functions are not LEAKPROOF: their errors describe the input.
+-- I/O functions are not LEAKPROOF: their errors describe the input.  send is
+-- the core int4send (the wire format is a plain int4); recv re-validates.
 CREATE FUNCTION @extschema@.lg_code_in(cstring) RETURNS @extschema@.lg_code
 	AS 'MODULE_PATHNAME', 'lg_code_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.lg_code_out(@extschema@.lg_code) RETURNS cstring
@@ -12,7 +13,7 @@ CREATE FUNCTION @extschema@.lg_code_out(@extschema@.lg_code) RETURNS cstring
 CREATE FUNCTION @extschema@.lg_code_recv(internal) RETURNS @extschema@.lg_code
 	AS 'MODULE_PATHNAME', 'lg_code_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.lg_code_send(@extschema@.lg_code) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'lg_code_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'int4send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE @extschema@.lg_code (
 	INPUT = @extschema@.lg_code_in,
