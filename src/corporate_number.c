@@ -29,7 +29,6 @@
 #include "ident.h"
 
 #define CORPNUM_DIGITS 13
-#define CORPNUM_MAX INT64CONST(9999999999999)
 
 static const int corpnum_groups[4] = {1, 4, 4, 4};
 
@@ -46,50 +45,23 @@ corpnum_check_digit_of(const char *base)
 	return 9 - sum % 9;
 }
 
-static inline void
-corpnum_digits_of(int64 v, char *buf)
-{
-	int			i;
-
-	for (i = CORPNUM_DIGITS - 1; i >= 0; i--)
-	{
-		buf[i] = (char) ('0' + v % 10);
-		v /= 10;
-	}
-	buf[CORPNUM_DIGITS] = '\0';
-}
-
+/* The rule on thirteen ASCII digits: the first is the check digit. */
 static bool
-corpnum_int64_is_valid(int64 v)
+corpnum_digits_ok(const char *digits)
 {
-	char		buf[CORPNUM_DIGITS + 1];
-
-	if (v < 0 || v > CORPNUM_MAX)
-		return false;
-	corpnum_digits_of(v, buf);
-	return corpnum_check_digit_of(buf + 1) == buf[0] - '0';
+	return corpnum_check_digit_of(digits + 1) == digits[0] - '0';
 }
 
-/* Scanned digits of the right shape with the right check digit. */
-static inline bool
-corpnum_scanned_is_valid(const IdentDigits *d)
-{
-	return ident_shape_ok(d, corpnum_groups, 4) &&
-		corpnum_check_digit_of(d->digits + 1) == d->digits[0] - '0';
-}
-
-/* Raises 22P02 for scanned digits that corpnum_scanned_is_valid rejects. */
-static void
-corpnum_report(const IdentDigits *d)
-{
-	char		tail[5];
-
-	if (!ident_shape_ok(d, corpnum_groups, 4))
-		ident_report_shape("corporate_number",
-						   ident_shape_problem(d, corpnum_groups, 4));
-	ident_tail4(ident_digits_value(d), tail);
-	ident_report_check_digit("corporate_number", tail, 1);
-}
+static const IdentType corpnum_type = {
+	.typname = "corporate_number",
+	.ndigits = CORPNUM_DIGITS,
+	.groups = corpnum_groups,
+	.ngroups = 4,
+	.check_pos = 1,
+	.digits_ok = corpnum_digits_ok,
+	.range_detail = "A corporate number is between 0 and 9999999999999.",
+	.binary_detail = "The value is not a 13-digit number with a valid leading check digit."
+};
 
 /*
  * Reads the invoice registration number form: optional blanks, "T" or
@@ -134,37 +106,27 @@ Datum
 corporate_number_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
-	IdentDigits d;
 
-	ident_scan(str, (int) strlen(str), &d);
-	if (!corpnum_scanned_is_valid(&d))
-		corpnum_report(&d);
-	PG_RETURN_INT64(ident_digits_value(&d));
+	PG_RETURN_INT64(ident_parse(&corpnum_type, str, (int) strlen(str)));
 }
 
 PG_FUNCTION_INFO_V1(corporate_number_out);
 Datum
 corporate_number_out(PG_FUNCTION_ARGS)
 {
-	int64		v = PG_GETARG_INT64(0);
 	char	   *buf = palloc(CORPNUM_DIGITS + 1);
 
-	corpnum_digits_of(v, buf);
+	ident_format(&corpnum_type, PG_GETARG_INT64(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Binary input re-validates. */
 PG_FUNCTION_INFO_V1(corporate_number_recv);
 Datum
 corporate_number_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		v = pq_getmsgint64(buf);
 
-	if (!corpnum_int64_is_valid(v))
-		ident_report_bad_binary("corporate_number",
-								"The value is not a 13-digit number with a valid leading check digit.");
-	PG_RETURN_INT64(v);
+	PG_RETURN_INT64(ident_check_binary(&corpnum_type, pq_getmsgint64(buf)));
 }
 
 /* Explicit cast bigint -> corporate_number, validated. */
@@ -172,17 +134,7 @@ PG_FUNCTION_INFO_V1(corporate_number_from_int8);
 Datum
 corporate_number_from_int8(PG_FUNCTION_ARGS)
 {
-	int64		v = PG_GETARG_INT64(0);
-	char		tail[5];
-
-	ident_check_int8_range("corporate_number", v, CORPNUM_MAX,
-						   "A corporate number is between 0 and 9999999999999.");
-	if (!corpnum_int64_is_valid(v))
-	{
-		ident_tail4(v, tail);
-		ident_report_check_digit("corporate_number", tail, 1);
-	}
-	PG_RETURN_INT64(v);
+	PG_RETURN_INT64(ident_from_int8(&corpnum_type, PG_GETARG_INT64(0)));
 }
 
 /* corporate_number_is_valid(text) returns boolean: never raises. */
@@ -195,7 +147,7 @@ corporate_number_is_valid(PG_FUNCTION_ARGS)
 	bool		ok;
 
 	ident_scan(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &d);
-	ok = corpnum_scanned_is_valid(&d);
+	ok = ident_scanned_ok(&corpnum_type, &d);
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_BOOL(ok);
 }
@@ -241,8 +193,8 @@ invoice_registration_number(PG_FUNCTION_ARGS)
 				 errhidecontext(true),
 				 errdetail("An invoice registration number starts with the letter T."),
 				 errhint("Write it as T followed by the 13 digits of the corporate number.")));
-	if (!corpnum_scanned_is_valid(&d))
-		corpnum_report(&d);
+	if (!ident_scanned_ok(&corpnum_type, &d))
+		ident_report_scanned(&corpnum_type, &d);
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_INT64(ident_digits_value(&d));
 }
@@ -257,7 +209,7 @@ invoice_registration_number_is_valid(PG_FUNCTION_ARGS)
 	bool		ok;
 
 	ok = invoice_scan(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &d) &&
-		corpnum_scanned_is_valid(&d);
+		ident_scanned_ok(&corpnum_type, &d);
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_BOOL(ok);
 }
@@ -271,6 +223,6 @@ to_invoice_registration_number(PG_FUNCTION_ARGS)
 	char		buf[CORPNUM_DIGITS + 2];
 
 	buf[0] = 'T';
-	corpnum_digits_of(v, buf + 1);
+	ident_format(&corpnum_type, v, buf + 1);
 	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }

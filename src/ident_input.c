@@ -314,17 +314,3 @@ ident_report_bad_binary(const char *typname, const char *detail)
 			 errdetail_internal("%s", detail)));
 	pg_unreachable();
 }
-
-/* A bigint cast: 22003 when value is outside 0..max. */
-void
-ident_check_int8_range(const char *typname, int64 value, int64 max,
-					   const char *detail)
-{
-	if (value < 0 || value > max)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("bigint value out of range for type %s", typname),
-				 errhidestmt(true),
-				 errhidecontext(true),
-				 errdetail_internal("%s", detail)));
-}

@@ -31,7 +31,6 @@
 #include "ident.h"
 
 #define LG_CODE_DIGITS 6
-#define LG_CODE_MAX 999999
 #define LG_PREF_MIN 1
 #define LG_PREF_MAX 47
 
@@ -62,13 +61,28 @@ lg_code_pref_ok(int code6)
 	return pref >= LG_PREF_MIN && pref <= LG_PREF_MAX;
 }
 
-static inline bool
-lg_code_int_is_valid(int64 v)
+/* The rule on six ASCII digits: a prefecture code and the check digit. */
+static bool
+lg_code_digits_ok(const char *digits)
 {
-	return v >= 0 && v <= LG_CODE_MAX &&
-		lg_code_check_digit_of((int) (v / 10)) == (int) (v % 10) &&
-		lg_code_pref_ok((int) v);
+	int			v = 0;
+	int			i;
+
+	for (i = 0; i < LG_CODE_DIGITS; i++)
+		v = v * 10 + (digits[i] - '0');
+	return lg_code_pref_ok(v) && lg_code_check_digit_of(v / 10) == v % 10;
 }
+
+static const IdentType lg_code_type = {
+	.typname = "lg_code",
+	.ndigits = LG_CODE_DIGITS,
+	.groups = lg_code_groups6,
+	.ngroups = 1,
+	.check_pos = 6,
+	.digits_ok = lg_code_digits_ok,
+	.range_detail = "A local government code is between 010006 and 472018.",
+	.binary_detail = "The value is not a 6-digit local government code with a valid prefecture and check digit."
+};
 
 typedef enum LgCodeProblem
 {
@@ -160,34 +174,22 @@ PG_FUNCTION_INFO_V1(lg_code_out);
 Datum
 lg_code_out(PG_FUNCTION_ARGS)
 {
-	int32		v = PG_GETARG_INT32(0);
 	char	   *buf = palloc(LG_CODE_DIGITS + 1);
-	int			i;
 
-	for (i = LG_CODE_DIGITS - 1; i >= 0; i--)
-	{
-		buf[i] = (char) ('0' + v % 10);
-		v /= 10;
-	}
-	buf[LG_CODE_DIGITS] = '\0';
+	ident_format(&lg_code_type, PG_GETARG_INT32(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Binary input re-validates. */
 PG_FUNCTION_INFO_V1(lg_code_recv);
 Datum
 lg_code_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int32		v = pq_getmsgint(buf, 4);
 
-	if (!lg_code_int_is_valid(v))
-		ident_report_bad_binary("lg_code",
-								"The value is not a 6-digit local government code with a valid prefecture and check digit.");
-	PG_RETURN_INT32(v);
+	PG_RETURN_INT32((int32) ident_check_binary(&lg_code_type,
+											   (int32) pq_getmsgint(buf, 4)));
 }
 
-/* lg_code_is_valid(text) returns boolean: true when lg_code_in accepts it. */
 PG_FUNCTION_INFO_V1(lg_code_is_valid);
 Datum
 lg_code_is_valid(PG_FUNCTION_ARGS)

@@ -27,7 +27,6 @@
 #include "ident.h"
 
 #define MYNUMBER_DIGITS 12
-#define MYNUMBER_MAX INT64CONST(999999999999)
 
 static const int mynumber_groups[3] = {4, 4, 4};
 static const int mynumber_weights[11] = {6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
@@ -46,54 +45,23 @@ mynumber_check_digit_of(const char *base)
 	return r <= 1 ? 0 : 11 - r;
 }
 
-/* Twelve ASCII digits of a value in 0..MYNUMBER_MAX, leading zeros kept. */
-static inline void
-mynumber_digits_of(int64 v, char *buf)
-{
-	int			i;
-
-	for (i = MYNUMBER_DIGITS - 1; i >= 0; i--)
-	{
-		buf[i] = (char) ('0' + v % 10);
-		v /= 10;
-	}
-	buf[MYNUMBER_DIGITS] = '\0';
-}
-
-/* Same rule on an int64 value. */
+/* The rule on twelve ASCII digits: the last is the check digit. */
 static bool
-mynumber_int64_is_valid(int64 v)
+mynumber_digits_ok(const char *digits)
 {
-	char		buf[MYNUMBER_DIGITS + 1];
-
-	if (v < 0 || v > MYNUMBER_MAX)
-		return false;
-	mynumber_digits_of(v, buf);
-	return mynumber_check_digit_of(buf) == buf[11] - '0';
+	return mynumber_check_digit_of(digits) == digits[11] - '0';
 }
 
-/*
- * Parses and validates; raises 22P02 with a masked detail on failure.
- */
-static int64
-mynumber_parse(const char *str, int len)
-{
-	IdentDigits d;
-	char		tail[5];
-	int64		v;
-
-	ident_scan(str, len, &d);
-	if (!ident_shape_ok(&d, mynumber_groups, 3))
-		ident_report_shape("mynumber",
-						   ident_shape_problem(&d, mynumber_groups, 3));
-	v = ident_digits_value(&d);
-	if (mynumber_check_digit_of(d.digits) != d.digits[11] - '0')
-	{
-		ident_tail4(v, tail);
-		ident_report_check_digit("mynumber", tail, 12);
-	}
-	return v;
-}
+static const IdentType mynumber_type = {
+	.typname = "mynumber",
+	.ndigits = MYNUMBER_DIGITS,
+	.groups = mynumber_groups,
+	.ngroups = 3,
+	.check_pos = 12,
+	.digits_ok = mynumber_digits_ok,
+	.range_detail = "An Individual Number is between 0 and 999999999999.",
+	.binary_detail = "The value is not a 12-digit number with a valid check digit."
+};
 
 PG_FUNCTION_INFO_V1(mynumber_in);
 Datum
@@ -101,32 +69,26 @@ mynumber_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
 
-	PG_RETURN_INT64(mynumber_parse(str, (int) strlen(str)));
+	PG_RETURN_INT64(ident_parse(&mynumber_type, str, (int) strlen(str)));
 }
 
 PG_FUNCTION_INFO_V1(mynumber_out);
 Datum
 mynumber_out(PG_FUNCTION_ARGS)
 {
-	int64		v = PG_GETARG_INT64(0);
 	char	   *buf = palloc(MYNUMBER_DIGITS + 1);
 
-	mynumber_digits_of(v, buf);
+	ident_format(&mynumber_type, PG_GETARG_INT64(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Binary input re-validates: the binary protocol is no way around the rule. */
 PG_FUNCTION_INFO_V1(mynumber_recv);
 Datum
 mynumber_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		v = pq_getmsgint64(buf);
 
-	if (!mynumber_int64_is_valid(v))
-		ident_report_bad_binary("mynumber",
-								"The value is not a 12-digit number with a valid check digit.");
-	PG_RETURN_INT64(v);
+	PG_RETURN_INT64(ident_check_binary(&mynumber_type, pq_getmsgint64(buf)));
 }
 
 /* Explicit cast bigint -> mynumber, validated. */
@@ -134,17 +96,7 @@ PG_FUNCTION_INFO_V1(mynumber_from_int8);
 Datum
 mynumber_from_int8(PG_FUNCTION_ARGS)
 {
-	int64		v = PG_GETARG_INT64(0);
-	char		tail[5];
-
-	ident_check_int8_range("mynumber", v, MYNUMBER_MAX,
-						   "An Individual Number is between 0 and 999999999999.");
-	if (!mynumber_int64_is_valid(v))
-	{
-		ident_tail4(v, tail);
-		ident_report_check_digit("mynumber", tail, 12);
-	}
-	PG_RETURN_INT64(v);
+	PG_RETURN_INT64(ident_from_int8(&mynumber_type, PG_GETARG_INT64(0)));
 }
 
 /*
@@ -195,8 +147,7 @@ mynumber_is_valid(PG_FUNCTION_ARGS)
 		IdentDigits d;
 
 		ident_scan(s, len, &d);
-		ok = ident_shape_ok(&d, mynumber_groups, 3) &&
-			mynumber_check_digit_of(d.digits) == d.digits[11] - '0';
+		ok = ident_scanned_ok(&mynumber_type, &d);
 	}
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_BOOL(ok);
