@@ -31,7 +31,7 @@ SELECT p.oid::regprocedure AS function,
        l.lanname, p.provolatile, p.proparallel, p.proisstrict, p.proleakproof, p.prosecdef
 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
 WHERE p.pronamespace = 'zeimu'::regnamespace
-  AND p.proname ~ '^(mynumber|corporate_number|lg_code|invoice_registration_number|to_invoice_registration_number)(_|$)'
+  AND p.proname ~ '^((mynumber|corporate_number|lg_code)(_(in|out|recv|send|eq|ne|lt|le|gt|ge|cmp|sortsupport|hash|hash_extended|is_valid|check_digit|mask|prefecture))?|(to_)?invoice_registration_number(_is_valid)?)$'
 ORDER BY p.proname, p.oid::regprocedure::text;
 SELECT count(*) AS functions,
        count(*) FILTER (WHERE proleakproof) AS leakproof,
@@ -40,7 +40,7 @@ SELECT count(*) AS functions,
        count(*) FILTER (WHERE provolatile <> 'i' OR proparallel <> 's' OR NOT proisstrict OR prosecdef) AS other_labels
 FROM pg_proc
 WHERE pronamespace = 'zeimu'::regnamespace
-  AND proname ~ '^(mynumber|corporate_number|lg_code|invoice_registration_number|to_invoice_registration_number)(_|$)';
+  AND proname ~ '^((mynumber|corporate_number|lg_code)(_(in|out|recv|send|eq|ne|lt|le|gt|ge|cmp|sortsupport|hash|hash_extended|is_valid|check_digit|mask|prefecture))?|(to_)?invoice_registration_number(_is_valid)?)$';
 
 -- Casts: text -> type validates (assignment); type -> text explicit for
 -- mynumber, assignment for the public codes; bigint -> mynumber and
@@ -59,7 +59,7 @@ SELECT count(*) AS functions,
        count(*) FILTER (WHERE EXISTS (SELECT FROM aclexplode(p.proacl) a WHERE a.grantee = 0)) AS public_can
 FROM pg_proc p
 WHERE p.pronamespace = 'zeimu'::regnamespace
-  AND p.proname ~ '^(mynumber|corporate_number|lg_code|invoice_registration_number|to_invoice_registration_number)(_|$)';
+  AND p.proname ~ '^((mynumber|corporate_number|lg_code)(_(in|out|recv|send|eq|ne|lt|le|gt|ge|cmp|sortsupport|hash|hash_extended|is_valid|check_digit|mask|prefecture))?|(to_)?invoice_registration_number(_is_valid)?)$';
 
 -- A clerk (member of zeimu_user) can use all three types; a role outside it cannot.
 CREATE ROLE regress_ident_clerk LOGIN IN ROLE zeimu_user;

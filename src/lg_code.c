@@ -80,7 +80,7 @@ static const IdentType lg_code_type = {
 	.ngroups = 1,
 	.check_pos = 6,
 	.digits_ok = lg_code_digits_ok,
-	.range_detail = "A local government code is between 010006 and 472018.",
+	.range_detail = "A local government code has six digits.",
 	.binary_detail = "The value is not a 6-digit local government code with a valid prefecture and check digit."
 };
 
