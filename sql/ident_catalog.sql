@@ -61,6 +61,11 @@ FROM pg_proc p
 WHERE p.pronamespace = 'zeimu'::regnamespace
   AND p.proname ~ '^((mynumber|corporate_number|lg_code)(_(in|out|recv|send|eq|ne|lt|le|gt|ge|cmp|sortsupport|hash|hash_extended|is_valid|check_digit|mask|prefecture))?|(to_)?invoice_registration_number(_is_valid)?)$';
 
+-- and the types themselves: USAGE for zeimu_user, not PUBLIC
+SELECT t::regtype AS type, has_type_privilege('zeimu_user', t, 'USAGE') AS zeimu_user_usage,
+       EXISTS (SELECT FROM pg_type ty, aclexplode(ty.typacl) a WHERE ty.oid = t AND a.grantee = 0) AS public_usage
+FROM unnest(ARRAY['zeimu.mynumber'::regtype::oid, 'zeimu.corporate_number'::regtype, 'zeimu.lg_code'::regtype]) t;
+
 -- A clerk (member of zeimu_user) can use all three types; a role outside it cannot.
 CREATE ROLE regress_ident_clerk LOGIN IN ROLE zeimu_user;
 CREATE ROLE regress_ident_outsider LOGIN;

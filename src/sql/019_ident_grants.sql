@@ -17,3 +17,7 @@ BEGIN
 	END LOOP;
 END
 $$;
+-- Types are usable by PUBLIC by default; keep them to zeimu_user like
+-- everything else (USAGE matters when creating tables or functions with them).
+REVOKE USAGE ON TYPE @extschema@.mynumber, @extschema@.corporate_number, @extschema@.lg_code FROM PUBLIC;
+GRANT USAGE ON TYPE @extschema@.mynumber, @extschema@.corporate_number, @extschema@.lg_code TO zeimu_user;
