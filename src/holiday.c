@@ -136,7 +136,7 @@ build_shukujitsu(HolidayYear *h, int y)
 
 	/*
 	 * 天皇誕生日: 4/29 until 1988; 12/23 from 1989 (平成元年法律第5号); 2/23
-	 * from 2020 (天皇の退位等に関する皇室典範特例法附則第10条, in force
+	 * from 2020 (天皇の退位等に関する皇室典範特例法 附則, in force
 	 * 2019-04-30).  There is none in 2019.
 	 */
 	if (y <= 1988)
@@ -162,8 +162,9 @@ build_shukujitsu(HolidayYear *h, int y)
 
 	/*
 	 * 海の日: 7/20 from 1996 (平成7年法律第22号); 7月の第3月曜日 from 2003
-	 * (平成13年法律第59号); moved for the Olympic Games to 2020-07-23
-	 * (平成30年法律第57号) and 2021-07-22 (令和2年法律第68号).
+	 * (平成13年法律第59号); moved for the Olympic Games to 2020-07-23 and
+	 * 2021-07-22 (東京オリンピック・パラリンピック特別措置法, as amended in
+	 * 2018 and 2020).
 	 */
 	if (y == 2020)
 		shukujitsu(h, y, 7, 23, "海の日");
@@ -196,7 +197,8 @@ build_shukujitsu(HolidayYear *h, int y)
 	/*
 	 * 体育の日: 10/10 from 1966 (昭和41年法律第86号); 10月の第2月曜日 from
 	 * 2000 (平成10年法律第141号); renamed スポーツの日 from 2020 (平成30年
-	 * 法律第57号), on 2020-07-24 and 2021-07-23 for the Olympic Games.
+	 * 法律第57号), on 2020-07-24 and 2021-07-23 for the Olympic Games
+	 * (特別措置法, as above).
 	 */
 	if (y == 2020)
 		shukujitsu(h, y, 7, 24, "スポーツの日");
@@ -220,19 +222,19 @@ build_one_off(HolidayYear *h, int y)
 	switch (y)
 	{
 		case 1959:
-			/* 昭和34年法律第16号 */
+			/* 皇太子明仁親王の結婚の儀の行われる日を休日とする法律 */
 			mark(h, y, 4, 10, HOLIDAY_ONE_OFF, "皇太子明仁親王の結婚の儀");
 			break;
 		case 1989:
-			/* 平成元年法律第4号 */
+			/* 昭和天皇の大喪の礼の行われる日を休日とする法律 */
 			mark(h, y, 2, 24, HOLIDAY_ONE_OFF, "昭和天皇の大喪の礼");
 			break;
 		case 1990:
-			/* 平成2年法律第24号 */
+			/* 即位礼正殿の儀の行われる日を休日とする法律 */
 			mark(h, y, 11, 12, HOLIDAY_ONE_OFF, "即位礼正殿の儀");
 			break;
 		case 1993:
-			/* 平成5年法律第32号 */
+			/* 皇太子徳仁親王の結婚の儀の行われる日を休日とする法律 */
 			mark(h, y, 6, 9, HOLIDAY_ONE_OFF, "皇太子徳仁親王の結婚の儀");
 			break;
 		case 2019:
