@@ -50,6 +50,8 @@ calendar_is_closed(DateADT date)
 				 errdetail("The closing-day calendar needs a real date.")));
 
 	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	/* the same range for every date, weekend or not */
+	holiday_check_year(year);
 	dow = j2day(date + POSTGRES_EPOCH_JDATE);
 	if (dow == 0 || dow == 6 || is_year_end(month, day))
 		return true;

@@ -4,7 +4,7 @@
 -- national standard closing days (地方自治法第4条の2) are the same set.
 -- Weekdays and holidays of each case are worked out in its comment.
 BEGIN;
-SELECT plan(40);
+SELECT plan(41);
 
 -- 1-4: New Year.
 -- 2026-12-28 is a Monday, not a holiday: open, so it is its own due date.
@@ -83,15 +83,18 @@ SELECT ok(zeimu.is_government_closed('2027-03-31', '999999'), '999999: 2027-03-3
 -- The national days still apply with an lg_code: 2026-12-29 -> 2027-01-04.
 SELECT is(zeimu.next_open_day('2026-12-29', '999999'), '2027-01-04'::date, '999999: year end as the nation');
 
--- 36-38: rejects.
+-- 36-39: rejects.
 SELECT throws_ok($$SELECT zeimu.next_open_day('2026-10-01', '12345')$$, '22023',
 	'invalid lg_code for the closing-day calendar', 'a 5-digit lg_code is rejected');
 -- 2099-12-31 Thu closed (year end) .. 2100-01-03; 2100 is outside the holiday calendar.
 SELECT throws_ok($$SELECT zeimu.next_open_day('2099-12-31')$$, '22008',
 	'year 2100 is outside the holiday calendar', 'next_open_day cannot look into 2100');
 SELECT throws_ok($$SELECT zeimu.is_government_closed('-infinity')$$, '22008', 'date is infinite', 'infinity');
+-- 1947-12-27 is a Saturday: still outside the calendar, like every 1947 day.
+SELECT throws_ok($$SELECT zeimu.is_government_closed('1947-12-27')$$, '22008',
+	'year 1947 is outside the holiday calendar', 'a 1947 Saturday is rejected like any 1947 day');
 
--- 39-40: labels.
+-- 40-41: labels.
 SELECT is((SELECT pg_catalog.string_agg(p.proname || '/' || p.pronargs::text || ':' || p.provolatile::text || p.proparallel::text, ','
                                         ORDER BY p.proname, p.pronargs)
            FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'zeimu'::regnamespace
