@@ -4,7 +4,7 @@
 -- national standard closing days (地方自治法第4条の2) are the same set.
 -- Weekdays and holidays of each case are worked out in its comment.
 BEGIN;
-SELECT plan(41);
+SELECT plan(44);
 
 -- 1-4: New Year.
 -- 2026-12-28 is a Monday, not a holiday: open, so it is its own due date.
@@ -105,6 +105,18 @@ SELECT is((SELECT count(*) FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'zei
              AND p.proname IN ('to_wareki', 'wareki_to_date', 'is_national_holiday', 'holidays', 'is_government_closed', 'next_open_day')
              AND NOT pg_catalog.has_function_privilege('zeimu_user', p.oid, 'EXECUTE')),
 	0::bigint, 'zeimu_user may execute every calendar function');
+
+-- 42-44: a clerk (member of zeimu_user) can use the calendar, with and without
+-- an lg_code; a role outside zeimu_user cannot.
+CREATE ROLE regress_cal_clerk NOLOGIN IN ROLE zeimu_user;
+CREATE ROLE regress_cal_outsider NOLOGIN;
+SET LOCAL ROLE regress_cal_clerk;
+SELECT is(zeimu.next_open_day('2026-10-01', '999999'), '2026-10-02'::date, 'a zeimu_user member reads municipal closing days');
+SELECT is(zeimu.to_wareki(zeimu.next_open_day('2026-12-29')), '令和9年1月4日', 'a zeimu_user member uses the C functions');
+RESET ROLE;
+SET LOCAL ROLE regress_cal_outsider;
+SELECT throws_ok($$SELECT zeimu.next_open_day('2026-12-29')$$, '42501', NULL, 'a role outside zeimu_user is refused');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
