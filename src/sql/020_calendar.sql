@@ -6,7 +6,7 @@
 
 CREATE FUNCTION @extschema@.to_wareki(date, style text DEFAULT 'long') RETURNS text
 	AS 'MODULE_PATHNAME', 'to_wareki' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.to_wareki(date, @extschema@.lg_code) IS
+COMMENT ON FUNCTION @extschema@.to_wareki(date, text) IS
 	'era date (和暦) of a date: style long (令和8年4月1日), short (R8.4.1) or code7 (5080401); from 1873-01-01';
 
 CREATE FUNCTION @extschema@.wareki_to_date(text) RETURNS date
