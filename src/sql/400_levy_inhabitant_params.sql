@@ -10,7 +10,7 @@
 -- 令和7年度 = 2025 (income of calendar 2024), 令和8年度 = 2026.
 
 CREATE TABLE @extschema@.inhabitant_param (
-	lg_code		text NOT NULL CHECK (lg_code ~ '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	fy_from		integer NOT NULL CHECK (fy_from BETWEEN 1950 AND 2200),
 	name		text NOT NULL CHECK (name ~ '^[a-z][a-z0-9_]*$'),
 	value		numeric NOT NULL,
@@ -21,7 +21,7 @@ COMMENT ON TABLE @extschema@.inhabitant_param IS
 	'個人住民税 scalar parameters (rates as fractions, amounts in yen) per municipality and fiscal year from; lg_code 000000 = national standard';
 
 CREATE TABLE @extschema@.inhabitant_band (
-	lg_code		text NOT NULL CHECK (lg_code ~ '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	fy_from		integer NOT NULL CHECK (fy_from BETWEEN 1950 AND 2200),
 	band_set	text NOT NULL CHECK (band_set ~ '^[a-z][a-z0-9_]*$'),
 	variant		text NOT NULL DEFAULT '' CHECK (variant ~ '^[a-z0-9_]*$'),
@@ -37,6 +37,9 @@ COMMENT ON TABLE @extschema@.inhabitant_band IS
 	'個人住民税 band tables: for argument x the first band (by seq) with x <= upto gives trunc(trunc(x / unit) * unit * rate) + addend; upto 9223372036854775807 = open';
 
 GRANT SELECT ON @extschema@.inhabitant_param, @extschema@.inhabitant_band TO zeimu_user;
+-- A municipality's own rows are configuration: pg_dump keeps them.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.inhabitant_param', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.inhabitant_band', 'WHERE lg_code <> ''000000''');
 
 -- ---------------------------------------------------------------------------
 -- National standard scalars, 令和3年度 (2021) onward, with the 令和8年度

@@ -2,42 +2,7 @@
 -- The C kernels take a parameter bundle built from the parameter tables, so the
 -- kernels stay pure and a batch builds the bundle once.
 
--- lg_code check (全国地方公共団体コード, domain_rules §1.3): 6 digits, the 6th a
--- mod-11 check digit over the first 5 (weights 6,5,4,3,2; 11 → 1, 10 → 0).
--- TODO(ident): replace by the type zeimu.lg_code once it is on main.
-CREATE FUNCTION @extschema@.inhabitant_check_lg_code(p_lg_code text) RETURNS text
-	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	s integer := 0;
-	d integer;
-BEGIN
-	IF p_lg_code IS NULL THEN
-		RAISE EXCEPTION 'lg_code must not be null' USING ERRCODE = '22004';
-	END IF;
-	IF p_lg_code !~ '^[0-9]{6}$' THEN
-		RAISE EXCEPTION 'invalid local government code "%"', left(p_lg_code, 20)
-			USING ERRCODE = '22023',
-			      DETAIL = 'A 全国地方公共団体コード has 6 digits.',
-			      HINT = 'Give the 6-digit code including its check digit, e.g. 431001.';
-	END IF;
-	FOR i IN 1..5 LOOP
-		s := s + substr(p_lg_code, i, 1)::integer * (7 - i);
-	END LOOP;
-	d := 11 - s % 11;
-	IF d = 11 THEN d := 1; ELSIF d = 10 THEN d := 0; END IF;
-	IF d <> substr(p_lg_code, 6, 1)::integer THEN
-		RAISE EXCEPTION 'invalid local government code "%"', p_lg_code
-			USING ERRCODE = '22023',
-			      DETAIL = 'The check digit does not match.',
-			      HINT = 'Check the code against the 総務省 list.';
-	END IF;
-	RETURN p_lg_code;
-END
-$$;
-
-CREATE FUNCTION @extschema@.inhabitant_tax_params(p_fiscal_year integer, p_lg_code text) RETURNS jsonb
+CREATE FUNCTION @extschema@.inhabitant_tax_params(p_fiscal_year integer, p_lg_code @extschema@.lg_code) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
@@ -52,8 +17,9 @@ BEGIN
 			      DETAIL = 'Parameters are seeded from 令和3年度 (2021).',
 			      HINT = 'Give the 年度 as a Western year, e.g. 2025 for 令和7年度.';
 	END IF;
-	IF p_lg_code <> '000000' THEN
-		PERFORM @extschema@.inhabitant_check_lg_code(p_lg_code);
+	IF p_lg_code IS NULL THEN
+		RAISE EXCEPTION 'lg_code must not be null' USING ERRCODE = '22004',
+			HINT = 'Give the municipality''s 全国地方公共団体コード, or 000000 for the national standard.';
 	END IF;
 
 	-- Scalars: the municipality's own row wins over the national one; the
@@ -63,8 +29,9 @@ BEGIN
 	  INTO v_s, v_bad
 	  FROM (SELECT DISTINCT ON (name) name, value * 1000000 AS micro
 	          FROM @extschema@.inhabitant_param
-	         WHERE (lg_code = p_lg_code OR lg_code = '000000') AND fy_from <= p_fiscal_year
-	         ORDER BY name, lg_code = '000000', fy_from DESC) x;
+	         WHERE (lg_code OPERATOR(@extschema@.=) p_lg_code OR lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
+	           AND fy_from <= p_fiscal_year
+	         ORDER BY name, lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code, fy_from DESC) x;
 	IF v_bad IS NOT NULL THEN
 		RAISE EXCEPTION 'inhabitant tax parameter "%" has more than 6 decimals', v_bad
 			USING ERRCODE = '22023';
@@ -74,8 +41,9 @@ BEGIN
 	WITH src AS (
 		SELECT DISTINCT ON (band_set) band_set, lg_code, fy_from
 		  FROM @extschema@.inhabitant_band
-		 WHERE (lg_code = p_lg_code OR lg_code = '000000') AND fy_from <= p_fiscal_year
-		 ORDER BY band_set, lg_code = '000000', fy_from DESC
+		 WHERE (lg_code OPERATOR(@extschema@.=) p_lg_code OR lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
+		   AND fy_from <= p_fiscal_year
+		 ORDER BY band_set, lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code, fy_from DESC
 	)
 	SELECT pg_catalog.jsonb_object_agg(k, rows),
 	       pg_catalog.min(k) FILTER (WHERE bad)
@@ -85,7 +53,7 @@ BEGIN
 	                                    ORDER BY b.seq) AS rows,
 	               pg_catalog.bool_or(b.rate * 1000000 <> pg_catalog.trunc(b.rate * 1000000)) AS bad
 	          FROM @extschema@.inhabitant_band b
-	          JOIN src ON src.band_set = b.band_set AND src.lg_code = b.lg_code AND src.fy_from = b.fy_from
+	          JOIN src ON src.band_set = b.band_set AND src.lg_code OPERATOR(@extschema@.=) b.lg_code AND src.fy_from = b.fy_from
 	         GROUP BY 1) y;
 	IF v_bad IS NOT NULL THEN
 		RAISE EXCEPTION 'inhabitant tax band set "%" has a rate with more than 6 decimals', v_bad
@@ -94,7 +62,7 @@ BEGIN
 	RETURN pg_catalog.jsonb_build_object('s', coalesce(v_s, '{}'), 'b', coalesce(v_b, '{}'));
 END
 $$;
-COMMENT ON FUNCTION @extschema@.inhabitant_tax_params(integer, text) IS
+COMMENT ON FUNCTION @extschema@.inhabitant_tax_params(integer, @extschema@.lg_code) IS
 	'the inhabitant tax parameter bundle for a fiscal year and municipality (internal format, see doc/levy-inhabitant.md)';
 
 -- C kernels (pure: everything they use is in their arguments).
@@ -119,18 +87,18 @@ CREATE FUNCTION @extschema@.pension_special_collection_split_k(previous_annual b
 CREATE FUNCTION @extschema@.employment_income(fiscal_year integer, salary bigint) RETURNS bigint
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
-	RETURN @extschema@.inhabitant_employment_income_k(@extschema@.inhabitant_tax_params(fiscal_year, '000000'), salary);
+	RETURN @extschema@.inhabitant_employment_income_k(@extschema@.inhabitant_tax_params(fiscal_year, '000000'::@extschema@.lg_code), salary);
 COMMENT ON FUNCTION @extschema@.employment_income(integer, bigint) IS
 	'給与所得 for a salary (所得税法28条, 別表第五) under the national standard of the fiscal year';
 
 CREATE FUNCTION @extschema@.pension_income(fiscal_year integer, pension bigint, age integer, other_income bigint DEFAULT 0) RETURNS bigint
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
-	RETURN @extschema@.inhabitant_pension_income_k(@extschema@.inhabitant_tax_params(fiscal_year, '000000'), pension, age, other_income);
+	RETURN @extschema@.inhabitant_pension_income_k(@extschema@.inhabitant_tax_params(fiscal_year, '000000'::@extschema@.lg_code), pension, age, other_income);
 COMMENT ON FUNCTION @extschema@.pension_income(integer, bigint, integer, bigint) IS
 	'公的年金等に係る雑所得 (所得税法35条④) by age at 31 December of the income year and other 合計所得';
 
-CREATE FUNCTION @extschema@.inhabitant_tax(fiscal_year integer, lg_code text, facts jsonb) RETURNS jsonb
+CREATE FUNCTION @extschema@.inhabitant_tax(fiscal_year integer, lg_code @extschema@.lg_code, facts jsonb) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
@@ -139,11 +107,10 @@ BEGIN
 		RAISE EXCEPTION 'inhabitant tax facts must not be null' USING ERRCODE = '22004',
 			HINT = 'Give a JSON object, at least {}.';
 	END IF;
-	PERFORM @extschema@.inhabitant_check_lg_code(lg_code);
 	RETURN @extschema@.inhabitant_tax_compute(@extschema@.inhabitant_tax_params(fiscal_year, lg_code), facts);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.inhabitant_tax(integer, text, jsonb) IS
+COMMENT ON FUNCTION @extschema@.inhabitant_tax(integer, @extschema@.lg_code, jsonb) IS
 	'個人住民税: the whole breakdown for one taxpayer (doc/levy-inhabitant.md lists the input keys)';
 
 CREATE FUNCTION @extschema@.special_collection_split(annual bigint) RETURNS bigint[]
@@ -151,7 +118,7 @@ CREATE FUNCTION @extschema@.special_collection_split(annual bigint) RETURNS bigi
 	SET search_path = pg_catalog, pg_temp
 	RETURN @extschema@.special_collection_split_k(annual,
 		(SELECT p.value::bigint FROM @extschema@.inhabitant_param p
-		  WHERE p.lg_code = '000000' AND p.name = 'special_collection_unit'
+		  WHERE p.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code AND p.name = 'special_collection_unit'
 		  ORDER BY p.fy_from DESC LIMIT 1));
 COMMENT ON FUNCTION @extschema@.special_collection_split(bigint) IS
 	'給与特別徴収 (法321条の5): 12 monthly amounts June to May, the fraction below ¥100 to June';
@@ -161,7 +128,7 @@ CREATE FUNCTION @extschema@.pension_special_collection_split(previous_annual big
 	SET search_path = pg_catalog, pg_temp
 	RETURN @extschema@.pension_special_collection_split_k(previous_annual, annual,
 		(SELECT p.value::bigint FROM @extschema@.inhabitant_param p
-		  WHERE p.lg_code = '000000' AND p.name = 'pension_collection_unit'
+		  WHERE p.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code AND p.name = 'pension_collection_unit'
 		  ORDER BY p.fy_from DESC LIMIT 1));
 COMMENT ON FUNCTION @extschema@.pension_special_collection_split(bigint, bigint) IS
 	'年金特別徴収: {April, June, August} 仮徴収 and {October, December, February} 本徴収';
@@ -218,8 +185,7 @@ COMMENT ON FUNCTION @extschema@.special_collection_after_leaving(bigint[], integ
 
 GRANT SELECT ON @extschema@.inhabitant_param, @extschema@.inhabitant_band TO zeimu_user;
 GRANT EXECUTE ON FUNCTION
-	@extschema@.inhabitant_check_lg_code(text),
-	@extschema@.inhabitant_tax_params(integer, text),
+	@extschema@.inhabitant_tax_params(integer, @extschema@.lg_code),
 	@extschema@.inhabitant_tax_compute(jsonb, jsonb),
 	@extschema@.inhabitant_tax_amounts(jsonb, jsonb),
 	@extschema@.inhabitant_employment_income_k(jsonb, bigint),
@@ -228,7 +194,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.pension_special_collection_split_k(bigint, bigint, bigint),
 	@extschema@.employment_income(integer, bigint),
 	@extschema@.pension_income(integer, bigint, integer, bigint),
-	@extschema@.inhabitant_tax(integer, text, jsonb),
+	@extschema@.inhabitant_tax(integer, @extschema@.lg_code, jsonb),
 	@extschema@.special_collection_split(bigint),
 	@extschema@.pension_special_collection_split(bigint, bigint),
 	@extschema@.special_collection_after_leaving(bigint[], integer, boolean)

@@ -4,9 +4,9 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(153);
+SELECT plan(154);
 
-CREATE FUNCTION pg_temp.t(fy integer, lg text, facts jsonb, k text) RETURNS bigint
+CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
 CREATE FUNCTION pg_temp.o(n bigint) RETURNS jsonb
 	LANGUAGE sql AS $$ SELECT jsonb_build_object('other_income', n) $$;
@@ -209,17 +209,17 @@ SELECT is(pg_temp.t(2025, '132012', '{"other_income": 2811000, "donations": {"sh
 INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'rounding_order', 1, 'test');
 SELECT is(pg_temp.t(2025, '132012', '{"other_income": 2811000, "donations": {"shared": 49500}}', 'income_levy_city'), 138400::bigint, 'rounding_order 1 (municipality row): truncate 算出所得割 first → 138,400');
 SELECT is(pg_temp.t(2025, '132012', '{"other_income": 2811000, "donations": {"shared": 49500}}', 'income_levy_pref'), 92300::bigint, 'rounding_order 1, 県: 95,200 − 1,000 − 1,900 = 92,300');
-DELETE FROM zeimu.inhabitant_param WHERE lg_code = '132012' AND name = 'rounding_order';
+DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '132012' AND name = 'rounding_order';
 -- A municipality surcharge row overrides the national value.
 INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'per_capita_pref_surcharge', 300, 'test: 県 均等割 超過課税');
 SELECT is(pg_temp.t(2026, '132012', pg_temp.o(3000000), 'per_capita_pref'), 1300::bigint, '県 均等割 1,000 + surcharge 300 = 1,300');
-DELETE FROM zeimu.inhabitant_param WHERE lg_code = '132012';
+DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '132012';
 
 -- ======================================================================
 -- 非課税.  均等割: 合計所得 ≤ base × N + 100,000 (+ add if N > 1);
 -- 1級地 350,000/210,000, 2級地 315,000/189,000, 3級地 280,000/168,000.
 INSERT INTO zeimu.inhabitant_param VALUES ('132021', 2021, 'kyuchi', 2, 'test'), ('132039', 2021, 'kyuchi', 3, 'test');
-CREATE TEMP TABLE nt (lg text, n integer, thr bigint, why text);
+CREATE TEMP TABLE nt (lg zeimu.lg_code, n integer, thr bigint, why text);
 INSERT INTO nt VALUES
 	('132012', 1,  450000, '1級地 single: 350,000 + 100,000'),
 	('132012', 2, 1010000, '1級地 N=2: 700,000 + 100,000 + 210,000'),
@@ -275,7 +275,8 @@ SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": -1}')
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": 1000.5}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'fractional yen are rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": "5000000"}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'a string amount is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"pension": 1000000}')$$, '22023', 'invalid inhabitant tax fact "age"', 'pension without age is rejected');
-SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132013', '{}')$$, '22023', 'invalid local government code "132013"', 'a bad check digit in lg_code is rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132013', '{}')$$, '22P02', NULL, 'a bad check digit in lg_code is rejected (zeimu.lg_code input)');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, NULL, '{}')$$, '22004', 'lg_code must not be null', 'a null lg_code is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', NULL)$$, '22004', NULL, 'null facts are rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '[1]')$$, '22023', NULL, 'facts that are not an object are rejected');
 
