@@ -257,20 +257,126 @@ li_walk_object(JsonbContainer *c, const char *what, LiPairFn fn, void *state)
 	}
 }
 
+/*
+ * Plain keys: where each one is stored.  Keys with structure (spouse,
+ * dependants, the nested objects, the enumerations) are handled by hand.
+ */
+typedef enum LiFieldKind
+{
+	LF_AMOUNT,
+	LF_AGE,
+	LF_BOOL
+} LiFieldKind;
+
+typedef struct LiField
+{
+	const char *name;
+	LiFieldKind kind;
+	size_t		off;
+} LiField;
+
+static const LiField li_person_fields[] = {
+	{"income", LF_AMOUNT, offsetof(LiPerson, income)},
+	{"age", LF_AGE, offsetof(LiPerson, age)},
+	{"cohabiting_parent", LF_BOOL, offsetof(LiPerson, cohabiting_parent)},
+	{NULL}
+};
+
+static const LiField li_top_fields[] = {
+	{"salary", LF_AMOUNT, offsetof(LiFacts, salary)},
+	{"pension", LF_AMOUNT, offsetof(LiFacts, pension)},
+	{"age", LF_AGE, offsetof(LiFacts, age)},
+	{"other_income", LF_AMOUNT, offsetof(LiFacts, other_income)},
+	{"social_insurance", LF_AMOUNT, offsetof(LiFacts, social_insurance)},
+	{"small_enterprise_mutual_aid", LF_AMOUNT, offsetof(LiFacts, small_enterprise)},
+	{"medical_expenses", LF_AMOUNT, offsetof(LiFacts, medical_expenses)},
+	{"earthquake_insurance", LF_AMOUNT, offsetof(LiFacts, earthquake)},
+	{"widow", LF_BOOL, offsetof(LiFacts, widow)},
+	{"working_student", LF_BOOL, offsetof(LiFacts, working_student)},
+	{"minor", LF_BOOL, offsetof(LiFacts, minor)},
+	{"public_assistance", LF_BOOL, offsetof(LiFacts, public_assistance)},
+	{"one_stop", LF_BOOL, offsetof(LiFacts, one_stop)},
+	{"housing_loan_credit", LF_AMOUNT, offsetof(LiFacts, housing_loan_credit)},
+	{"dividend_credit", LF_AMOUNT, offsetof(LiFacts, dividend_credit)},
+	{NULL}
+};
+
+static const LiField li_life_fields[] = {
+	{"general_new", LF_AMOUNT, offsetof(LiFacts, life_general_new)},
+	{"general_old", LF_AMOUNT, offsetof(LiFacts, life_general_old)},
+	{"medical", LF_AMOUNT, offsetof(LiFacts, life_medical)},
+	{"pension_new", LF_AMOUNT, offsetof(LiFacts, life_pension_new)},
+	{"pension_old", LF_AMOUNT, offsetof(LiFacts, life_pension_old)},
+	{NULL}
+};
+
+static const LiField li_donation_fields[] = {
+	{"furusato", LF_AMOUNT, offsetof(LiFacts, don_furusato)},
+	{"shared", LF_AMOUNT, offsetof(LiFacts, don_shared)},
+	{"city_designated", LF_AMOUNT, offsetof(LiFacts, don_city)},
+	{"pref_designated", LF_AMOUNT, offsetof(LiFacts, don_pref)},
+	{NULL}
+};
+
+/*
+ * Stores v in the field named k, if fields has one; false otherwise.
+ * prefix ("life_insurance." etc.) only goes into error messages.
+ */
+static bool
+li_set_field(const LiField *fields, const char *prefix, void *base,
+			 JsonbValue *k, JsonbValue *v)
+{
+	const LiField *fd;
+
+	for (fd = fields; fd->name != NULL; fd++)
+	{
+		char	   *dst = (char *) base + fd->off;
+		const char *name;
+
+		if (!li_key_is(k, fd->name))
+			continue;
+		name = prefix[0] ? psprintf("%s%s", prefix, fd->name) : fd->name;
+		switch (fd->kind)
+		{
+			case LF_AMOUNT:
+				*(int64 *) dst = li_fact_amount(v, name);
+				break;
+			case LF_AGE:
+				*(int *) dst = li_fact_age(v, name);
+				break;
+			case LF_BOOL:
+				*(bool *) dst = li_fact_bool(v, name);
+				break;
+		}
+		return true;
+	}
+	return false;
+}
+
+typedef struct LiNested
+{
+	const LiField *fields;
+	const char *where;
+	void	   *base;
+} LiNested;
+
+static void
+li_nested_pair(void *state, JsonbValue *k, JsonbValue *v)
+{
+	LiNested   *n = (LiNested *) state;
+
+	if (!li_set_field(n->fields, n->where, n->base, k, v))
+		li_unknown_key(n->where, k);
+}
+
 static void
 li_person_pair(void *state, JsonbValue *k, JsonbValue *v)
 {
 	LiPerson   *p = (LiPerson *) state;
 
-	if (li_key_is(k, "income"))
-		p->income = li_fact_amount(v, "income");
-	else if (li_key_is(k, "age"))
-		p->age = li_fact_age(v, "age");
-	else if (li_key_is(k, "cohabiting_parent"))
-		p->cohabiting_parent = li_fact_bool(v, "cohabiting_parent");
-	else if (li_key_is(k, "disability"))
+	if (li_key_is(k, "disability"))
 		p->disability = li_fact_disability(v, "disability", true);
-	else
+	else if (!li_set_field(li_person_fields, "", p, k, v))
 		li_unknown_key("person.", k);
 }
 
@@ -287,39 +393,16 @@ li_read_person(JsonbValue *v, const char *what, LiPerson *p)
 }
 
 static void
-li_life_pair(void *state, JsonbValue *k, JsonbValue *v)
+li_read_nested(JsonbValue *v, const char *what, const LiField *fields, LiFacts *f)
 {
-	LiFacts    *f = (LiFacts *) state;
+	LiNested	n;
 
-	if (li_key_is(k, "general_new"))
-		f->life_general_new = li_fact_amount(v, "life_insurance.general_new");
-	else if (li_key_is(k, "general_old"))
-		f->life_general_old = li_fact_amount(v, "life_insurance.general_old");
-	else if (li_key_is(k, "medical"))
-		f->life_medical = li_fact_amount(v, "life_insurance.medical");
-	else if (li_key_is(k, "pension_new"))
-		f->life_pension_new = li_fact_amount(v, "life_insurance.pension_new");
-	else if (li_key_is(k, "pension_old"))
-		f->life_pension_old = li_fact_amount(v, "life_insurance.pension_old");
-	else
-		li_unknown_key("life_insurance.", k);
-}
-
-static void
-li_donation_pair(void *state, JsonbValue *k, JsonbValue *v)
-{
-	LiFacts    *f = (LiFacts *) state;
-
-	if (li_key_is(k, "furusato"))
-		f->don_furusato = li_fact_amount(v, "donations.furusato");
-	else if (li_key_is(k, "shared"))
-		f->don_shared = li_fact_amount(v, "donations.shared");
-	else if (li_key_is(k, "city_designated"))
-		f->don_city = li_fact_amount(v, "donations.city_designated");
-	else if (li_key_is(k, "pref_designated"))
-		f->don_pref = li_fact_amount(v, "donations.pref_designated");
-	else
-		li_unknown_key("donations.", k);
+	if (v->type != jbvBinary)
+		li_bad_fact(what, "The value must be a JSON object.");
+	n.fields = fields;
+	n.where = what;
+	n.base = f;
+	li_walk_object(v->val.binary.data, what, li_nested_pair, &n);
 }
 
 static void
@@ -327,32 +410,14 @@ li_fact_pair(void *state, JsonbValue *k, JsonbValue *v)
 {
 	LiFacts    *f = (LiFacts *) state;
 
-	if (li_key_is(k, "salary"))
-		f->salary = li_fact_amount(v, "salary");
-	else if (li_key_is(k, "pension"))
-		f->pension = li_fact_amount(v, "pension");
-	else if (li_key_is(k, "age"))
-		f->age = li_fact_age(v, "age");
-	else if (li_key_is(k, "other_income"))
-		f->other_income = li_fact_amount(v, "other_income");
-	else if (li_key_is(k, "social_insurance"))
-		f->social_insurance = li_fact_amount(v, "social_insurance");
-	else if (li_key_is(k, "small_enterprise_mutual_aid"))
-		f->small_enterprise = li_fact_amount(v, "small_enterprise_mutual_aid");
-	else if (li_key_is(k, "medical_expenses"))
-		f->medical_expenses = li_fact_amount(v, "medical_expenses");
-	else if (li_key_is(k, "earthquake_insurance"))
-		f->earthquake = li_fact_amount(v, "earthquake_insurance");
-	else if (li_key_is(k, "life_insurance"))
-	{
-		if (v->type != jbvBinary)
-			li_bad_fact("life_insurance", "The value must be a JSON object.");
-		li_walk_object(v->val.binary.data, "life_insurance", li_life_pair, f);
-	}
+	if (li_set_field(li_top_fields, "", f, k, v))
+		return;
+	if (li_key_is(k, "life_insurance"))
+		li_read_nested(v, "life_insurance.", li_life_fields, f);
+	else if (li_key_is(k, "donations"))
+		li_read_nested(v, "donations.", li_donation_fields, f);
 	else if (li_key_is(k, "disability"))
 		f->disability = li_fact_disability(v, "disability", false);
-	else if (li_key_is(k, "widow"))
-		f->widow = li_fact_bool(v, "widow");
 	else if (li_key_is(k, "single_parent"))
 	{
 		if (v->type == jbvNull)
@@ -364,12 +429,6 @@ li_fact_pair(void *state, JsonbValue *k, JsonbValue *v)
 		else
 			li_bad_fact("single_parent", "The value must be \"mother\", \"father\" or null.");
 	}
-	else if (li_key_is(k, "working_student"))
-		f->working_student = li_fact_bool(v, "working_student");
-	else if (li_key_is(k, "minor"))
-		f->minor = li_fact_bool(v, "minor");
-	else if (li_key_is(k, "public_assistance"))
-		f->public_assistance = li_fact_bool(v, "public_assistance");
 	else if (li_key_is(k, "spouse"))
 	{
 		if (v->type != jbvNull)
@@ -398,18 +457,6 @@ li_fact_pair(void *state, JsonbValue *k, JsonbValue *v)
 		}
 		f->ndependants = n;
 	}
-	else if (li_key_is(k, "donations"))
-	{
-		if (v->type != jbvBinary)
-			li_bad_fact("donations", "The value must be a JSON object.");
-		li_walk_object(v->val.binary.data, "donations", li_donation_pair, f);
-	}
-	else if (li_key_is(k, "one_stop"))
-		f->one_stop = li_fact_bool(v, "one_stop");
-	else if (li_key_is(k, "housing_loan_credit"))
-		f->housing_loan_credit = li_fact_amount(v, "housing_loan_credit");
-	else if (li_key_is(k, "dividend_credit"))
-		f->dividend_credit = li_fact_amount(v, "dividend_credit");
 	else
 		li_unknown_key("", k);
 }

@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(154);
+SELECT plan(157);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -271,6 +271,9 @@ SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"salary": 5000000, "public_assi
 -- Bad input: clear errors, never a silent zero.
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salery": 5000000}')$$, '22023', 'unknown inhabitant tax fact "salery"', 'unknown key is named');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"spouse": {"incme": 1, "age": 3}}')$$, '22023', 'unknown inhabitant tax fact "person.incme"', 'unknown nested key is named');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"donations": {"furusato": -5}}')$$, '22023', 'invalid inhabitant tax fact "donations.furusato"', 'a negative nested amount is named with its path');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"life_insurance": {"general": 5}}')$$, '22023', 'unknown inhabitant tax fact "life_insurance.general"', 'an unknown nested key is named with its path');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"dependants": [{"income": 0}]}')$$, '22023', 'invalid inhabitant tax fact "dependants"', 'a dependant without age is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": -1}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'negative income is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": 1000.5}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'fractional yen are rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": "5000000"}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'a string amount is rejected');
