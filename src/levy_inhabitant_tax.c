@@ -132,6 +132,10 @@ typedef struct LiResult
 	int64		forest_env_tax;
 	int64		per_capita_threshold;
 	int64		income_levy_threshold;
+	int64		income_levy,
+				total_city,
+				total_pref,
+				total;
 	const char *nontaxable;
 	bool		designated_city;
 } LiResult;
@@ -847,6 +851,10 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 		r->per_capita_city = r->per_capita_pref = r->forest_env_tax = 0;
 		r->income_levy_city = r->income_levy_pref = 0;
 	}
+	r->income_levy = r->income_levy_city + r->income_levy_pref;
+	r->total_city = r->income_levy_city + r->per_capita_city;
+	r->total_pref = r->income_levy_pref + r->per_capita_pref;
+	r->total = r->total_city + r->total_pref + r->forest_env_tax;
 }
 
 /* ------------------------------------------------------------------------
@@ -899,68 +907,79 @@ li_push_bool(JsonbParseState **st, const char *key, bool v)
 	pushJsonbValue(st, WJB_VALUE, &jv);
 }
 
+/* The integer keys of the result and where each one is held. */
+typedef struct LiOutField
+{
+	const char *key;
+	size_t		off;
+} LiOutField;
+
+static const LiOutField li_out_fields[] = {
+	{"employment_income", offsetof(LiResult, employment_income)},
+	{"pension_income", offsetof(LiResult, pension_income)},
+	{"income_adjustment", offsetof(LiResult, income_adjustment)},
+	{"total_income", offsetof(LiResult, total_income)},
+	{"gross_income", offsetof(LiResult, gross_income)},
+	{"deduction_basic", offsetof(LiResult, d_basic)},
+	{"deduction_spouse", offsetof(LiResult, d_spouse)},
+	{"deduction_spouse_special", offsetof(LiResult, d_spouse_special)},
+	{"deduction_dependants", offsetof(LiResult, d_dependants)},
+	{"deduction_specific_relative", offsetof(LiResult, d_specific_relative)},
+	{"deduction_disability", offsetof(LiResult, d_disability)},
+	{"deduction_widow", offsetof(LiResult, d_widow)},
+	{"deduction_single_parent", offsetof(LiResult, d_single_parent)},
+	{"deduction_working_student", offsetof(LiResult, d_student)},
+	{"deduction_social_insurance", offsetof(LiResult, d_social)},
+	{"deduction_small_enterprise", offsetof(LiResult, d_small_enterprise)},
+	{"deduction_life_insurance", offsetof(LiResult, d_life)},
+	{"deduction_earthquake_insurance", offsetof(LiResult, d_earthquake)},
+	{"deduction_medical", offsetof(LiResult, d_medical)},
+	{"deductions_total", offsetof(LiResult, d_total)},
+	{"personal_deduction_diff", offsetof(LiResult, personal_diff)},
+	{"household_size", offsetof(LiResult, household_size)},
+	{"taxable_income", offsetof(LiResult, taxable_income)},
+	{"computed_city", offsetof(LiResult, computed_city)},
+	{"computed_pref", offsetof(LiResult, computed_pref)},
+	{"adjustment_city", offsetof(LiResult, adj_city)},
+	{"adjustment_pref", offsetof(LiResult, adj_pref)},
+	{"threshold_adjustment_city", offsetof(LiResult, ntadj_city)},
+	{"threshold_adjustment_pref", offsetof(LiResult, ntadj_pref)},
+	{"dividend_credit_city", offsetof(LiResult, div_city)},
+	{"dividend_credit_pref", offsetof(LiResult, div_pref)},
+	{"housing_loan_credit_city", offsetof(LiResult, housing_city)},
+	{"housing_loan_credit_pref", offsetof(LiResult, housing_pref)},
+	{"donation_basic_city", offsetof(LiResult, don_basic_city)},
+	{"donation_basic_pref", offsetof(LiResult, don_basic_pref)},
+	{"donation_special_city", offsetof(LiResult, don_special_city)},
+	{"donation_special_pref", offsetof(LiResult, don_special_pref)},
+	{"donation_onestop_city", offsetof(LiResult, don_onestop_city)},
+	{"donation_onestop_pref", offsetof(LiResult, don_onestop_pref)},
+	{"income_levy_city", offsetof(LiResult, income_levy_city)},
+	{"income_levy_pref", offsetof(LiResult, income_levy_pref)},
+	{"income_levy", offsetof(LiResult, income_levy)},
+	{"per_capita_city", offsetof(LiResult, per_capita_city)},
+	{"per_capita_pref", offsetof(LiResult, per_capita_pref)},
+	{"forest_env_tax", offsetof(LiResult, forest_env_tax)},
+	{"per_capita_threshold", offsetof(LiResult, per_capita_threshold)},
+	{"income_levy_threshold", offsetof(LiResult, income_levy_threshold)},
+	{"total_city", offsetof(LiResult, total_city)},
+	{"total_pref", offsetof(LiResult, total_pref)},
+	{"total", offsetof(LiResult, total)},
+	{NULL}
+};
+
 static Jsonb *
 li_result_jsonb(const LiResult *r)
 {
 	JsonbParseState *st = NULL;
 	JsonbValue *res;
-	int64		income_levy = r->income_levy_city + r->income_levy_pref;
-	int64		total_city = r->income_levy_city + r->per_capita_city;
-	int64		total_pref = r->income_levy_pref + r->per_capita_pref;
+	const LiOutField *o;
 
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
-	li_push_int(&st, "employment_income", r->employment_income);
-	li_push_int(&st, "pension_income", r->pension_income);
-	li_push_int(&st, "income_adjustment", r->income_adjustment);
-	li_push_int(&st, "total_income", r->total_income);
-	li_push_int(&st, "gross_income", r->gross_income);
-	li_push_int(&st, "deduction_basic", r->d_basic);
-	li_push_int(&st, "deduction_spouse", r->d_spouse);
-	li_push_int(&st, "deduction_spouse_special", r->d_spouse_special);
-	li_push_int(&st, "deduction_dependants", r->d_dependants);
-	li_push_int(&st, "deduction_specific_relative", r->d_specific_relative);
-	li_push_int(&st, "deduction_disability", r->d_disability);
-	li_push_int(&st, "deduction_widow", r->d_widow);
-	li_push_int(&st, "deduction_single_parent", r->d_single_parent);
-	li_push_int(&st, "deduction_working_student", r->d_student);
-	li_push_int(&st, "deduction_social_insurance", r->d_social);
-	li_push_int(&st, "deduction_small_enterprise", r->d_small_enterprise);
-	li_push_int(&st, "deduction_life_insurance", r->d_life);
-	li_push_int(&st, "deduction_earthquake_insurance", r->d_earthquake);
-	li_push_int(&st, "deduction_medical", r->d_medical);
-	li_push_int(&st, "deductions_total", r->d_total);
-	li_push_int(&st, "personal_deduction_diff", r->personal_diff);
-	li_push_int(&st, "household_size", r->household_size);
-	li_push_int(&st, "taxable_income", r->taxable_income);
+	for (o = li_out_fields; o->key != NULL; o++)
+		li_push_int(&st, o->key, *(const int64 *) ((const char *) r + o->off));
 	li_push_bool(&st, "designated_city", r->designated_city);
-	li_push_int(&st, "computed_city", r->computed_city);
-	li_push_int(&st, "computed_pref", r->computed_pref);
-	li_push_int(&st, "adjustment_city", r->adj_city);
-	li_push_int(&st, "adjustment_pref", r->adj_pref);
-	li_push_int(&st, "threshold_adjustment_city", r->ntadj_city);
-	li_push_int(&st, "threshold_adjustment_pref", r->ntadj_pref);
-	li_push_int(&st, "dividend_credit_city", r->div_city);
-	li_push_int(&st, "dividend_credit_pref", r->div_pref);
-	li_push_int(&st, "housing_loan_credit_city", r->housing_city);
-	li_push_int(&st, "housing_loan_credit_pref", r->housing_pref);
-	li_push_int(&st, "donation_basic_city", r->don_basic_city);
-	li_push_int(&st, "donation_basic_pref", r->don_basic_pref);
-	li_push_int(&st, "donation_special_city", r->don_special_city);
-	li_push_int(&st, "donation_special_pref", r->don_special_pref);
-	li_push_int(&st, "donation_onestop_city", r->don_onestop_city);
-	li_push_int(&st, "donation_onestop_pref", r->don_onestop_pref);
-	li_push_int(&st, "income_levy_city", r->income_levy_city);
-	li_push_int(&st, "income_levy_pref", r->income_levy_pref);
-	li_push_int(&st, "income_levy", income_levy);
-	li_push_int(&st, "per_capita_city", r->per_capita_city);
-	li_push_int(&st, "per_capita_pref", r->per_capita_pref);
-	li_push_int(&st, "forest_env_tax", r->forest_env_tax);
-	li_push_int(&st, "per_capita_threshold", r->per_capita_threshold);
-	li_push_int(&st, "income_levy_threshold", r->income_levy_threshold);
 	li_push_str(&st, "nontaxable", r->nontaxable);
-	li_push_int(&st, "total_city", total_city);
-	li_push_int(&st, "total_pref", total_pref);
-	li_push_int(&st, "total", total_city + total_pref + r->forest_env_tax);
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(res);
 }
@@ -1049,8 +1068,7 @@ inhabitant_tax_amounts(PG_FUNCTION_ARGS)
 	d[2] = Int64GetDatum(r.per_capita_city);
 	d[3] = Int64GetDatum(r.per_capita_pref);
 	d[4] = Int64GetDatum(r.forest_env_tax);
-	d[5] = Int64GetDatum(r.income_levy_city + r.income_levy_pref +
-						 r.per_capita_city + r.per_capita_pref + r.forest_env_tax);
+	d[5] = Int64GetDatum(r.total);
 	PG_RETURN_ARRAYTYPE_P(construct_array(d, 6, INT8OID, sizeof(int64),
 										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
