@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(157);
+SELECT plan(163);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -282,6 +282,26 @@ SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132013', '{}')$$, '22P02',
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, NULL, '{}')$$, '22004', 'lg_code must not be null', 'a null lg_code is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', NULL)$$, '22004', NULL, 'null facts are rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '[1]')$$, '22023', NULL, 'facts that are not an object are rejected');
+
+-- ======================================================================
+-- The batch kernel gives the same amounts as the breakdown.
+SELECT is(zeimu.inhabitant_tax_amounts(zeimu.inhabitant_tax_params(2025, '431001'), '{"salary": 5000000, "social_insurance": 750000}'),
+	ARRAY[188400, 47100, 3000, 1000, 1000, 240500]::bigint[], 'inhabitant_tax_amounts: {所得割 市, 県, 均等割 市, 県, 森林, total} as the worked example');
+SELECT is(zeimu.inhabitant_tax_amounts(zeimu.inhabitant_tax_params(2025, '132012'), '{"other_income": 1350000, "minor": true}'),
+	ARRAY[0, 0, 0, 0, 0, 0]::bigint[], 'inhabitant_tax_amounts: 非課税 gives six zeros');
+
+-- A municipality band set replaces the national set as a whole.
+INSERT INTO zeimu.inhabitant_band (lg_code, fy_from, band_set, variant, seq, upto, addend, basis)
+VALUES ('132012', 2021, 'basic_deduction', '', 1, 9223372036854775807, 500000, 'test');
+SELECT is(pg_temp.t(2025, '132012', pg_temp.o(30000000), 'deduction_basic'), 500000::bigint, 'municipality band set: 500,000 at any income (national taper not mixed in)');
+SELECT is(pg_temp.t(2025, '132021', pg_temp.o(30000000), 'deduction_basic'), 0::bigint, 'another municipality keeps the national taper: 0 above 25M');
+DELETE FROM zeimu.inhabitant_band WHERE lg_code OPERATOR(zeimu.=) '132012';
+
+-- Missing or inexact parameters are errors, never a silent zero.
+UPDATE zeimu.inhabitant_param SET value = 0.0612345 WHERE lg_code OPERATOR(zeimu.=) '000000' AND name = 'city_rate';
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, '22023', 'inhabitant tax parameter "city_rate" has more than 6 decimals', 'a rate with 7 decimals is refused');
+DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '000000' AND name = 'city_rate';
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, 'P0002', 'inhabitant tax parameter "city_rate" is missing', 'a missing parameter is an error');
 
 SELECT * FROM finish();
 ROLLBACK;
