@@ -48,6 +48,10 @@ typedef enum LiScalar
 	LI_NT_INC_FIXED,
 	LI_NT_INC_ADD,
 	LI_INCOME_ADJUST_CAP,
+	LI_INCOME_ADJUST_SALARY_FROM,
+	LI_INCOME_ADJUST_SALARY_TO,
+	LI_INCOME_ADJUST_RATE,
+	LI_INCOME_ADJUST_DEP_AGE,
 	LI_ELDERLY_AGE,
 	LI_PENSION_OTHER_LIMIT1,
 	LI_PENSION_OTHER_CUT1,
@@ -179,6 +183,7 @@ extern int64 li_trunc_unit(int64 amount, int64 unit);
 extern int64 li_employment_income(const LiParams *p, int64 salary);
 extern int64 li_pension_income(const LiParams *p, int64 pension, int age,
 							   int64 other_income);
+extern int64 li_salary_adjustment(const LiParams *p, int64 salary);
 extern int64 li_income_adjustment(const LiParams *p, int64 employment_income,
 								  int64 pension_income);
 

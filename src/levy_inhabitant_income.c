@@ -61,3 +61,20 @@ li_income_adjustment(const LiParams *p, int64 employment_income, int64 pension_i
 	v = Min(employment_income, cap) + Min(pension_income, cap) - cap;
 	return v < 0 ? 0 : v;
 }
+
+/*
+ * 所得金額調整控除 for a salary above 8.5M when the taxpayer, the spouse or
+ * a dependant is 特別障害者 or a dependant is under 23 (租税特別措置法
+ * 41条の3の3①): (min(salary, 10M) − 8.5M) × 10%, rounded up to the yen.
+ * The caller decides whether the condition holds.
+ */
+int64
+li_salary_adjustment(const LiParams *p, int64 salary)
+{
+	int64		from = p->s[LI_INCOME_ADJUST_SALARY_FROM];
+
+	if (salary <= from)
+		return 0;
+	return li_mul_rate_ceil(Min(salary, p->s[LI_INCOME_ADJUST_SALARY_TO]) - from,
+							p->s[LI_INCOME_ADJUST_RATE]);
+}

@@ -19,7 +19,7 @@
 
 #include "levy_inhabitant.h"
 
-static const char *const li_scalar_names[LI_NSCALARS] = {
+static const char *const li_scalar_names[] = {
 	"city_rate", "pref_rate", "designated_city_rate", "designated_pref_rate",
 	"city_rate_surcharge", "pref_rate_surcharge", "designated_city", "kyuchi",
 	"per_capita_city", "per_capita_pref", "per_capita_city_surcharge",
@@ -27,7 +27,8 @@ static const char *const li_scalar_names[LI_NSCALARS] = {
 	"nt_special_limit", "nt_pc_base_k1", "nt_pc_base_k2", "nt_pc_base_k3",
 	"nt_pc_fixed", "nt_pc_add_k1", "nt_pc_add_k2", "nt_pc_add_k3",
 	"nt_inc_base", "nt_inc_fixed", "nt_inc_add",
-	"income_adjust_cap", "elderly_age", "pension_other_limit1",
+	"income_adjust_cap", "income_adjust_salary_from", "income_adjust_salary_to",
+	"income_adjust_rate", "income_adjust_dep_age", "elderly_age", "pension_other_limit1",
 	"pension_other_cut1", "pension_other_limit2", "pension_other_cut2",
 	"dependant_income_limit", "spouse_special_income_limit",
 	"spouse_taxpayer_limit", "spouse_elderly_age", "dep_min_age",
@@ -60,7 +61,7 @@ static const bool li_scalar_is_rate[LI_NSCALARS] = {
 	[LI_CITY_RATE] = true,[LI_PREF_RATE] = true,
 	[LI_DESIGNATED_CITY_RATE] = true,[LI_DESIGNATED_PREF_RATE] = true,
 	[LI_CITY_RATE_SURCHARGE] = true,[LI_PREF_RATE_SURCHARGE] = true,
-	[LI_MEDICAL_FLOOR_RATE] = true,[LI_EARTHQUAKE_RATE] = true,
+	[LI_MEDICAL_FLOOR_RATE] = true,[LI_INCOME_ADJUST_RATE] = true,[LI_EARTHQUAKE_RATE] = true,
 	[LI_ADJ_CITY_RATE] = true,[LI_ADJ_PREF_RATE] = true,
 	[LI_ADJ_DESIGNATED_CITY_RATE] = true,[LI_ADJ_DESIGNATED_PREF_RATE] = true,
 	[LI_DON_CAP_RATE] = true,[LI_DON_BASIC_CITY] = true,[LI_DON_BASIC_PREF] = true,
@@ -70,7 +71,7 @@ static const bool li_scalar_is_rate[LI_NSCALARS] = {
 	[LI_DON_SPECIAL_DESIGNATED_CITY_SHARE] = true,[LI_DON_ONESTOP_MAX_RATE] = true
 };
 
-static const char *const li_band_names[LB_NSETS] = {
+static const char *const li_band_names[] = {
 	"employment_income:", "pension_deduction:under65", "pension_deduction:age65",
 	"basic_deduction:", "spouse_deduction:general", "spouse_deduction:elderly",
 	"spouse_taxpayer_band:", "spouse_special:t1", "spouse_special:t2",
@@ -79,6 +80,11 @@ static const char *const li_band_names[LB_NSETS] = {
 	"specific_relative:", "life_insurance:new", "life_insurance:old",
 	"income_tax_rate:"
 };
+
+StaticAssertDecl(lengthof(li_scalar_names) == LI_NSCALARS,
+				 "li_scalar_names must match enum LiScalar");
+StaticAssertDecl(lengthof(li_band_names) == LB_NSETS,
+				 "li_band_names must match enum LiBandSet");
 
 typedef struct LiParamCache
 {

@@ -542,6 +542,33 @@ li_take(int64 *left, int64 credit)
 	return t;
 }
 
+/*
+ * Whether the 所得金額調整控除 for salaries above 8.5M applies: the taxpayer
+ * is 特別障害者, or a 同一生計配偶者 or 扶養親族 is, or a 扶養親族 is under 23.
+ */
+static bool
+li_salary_adjustment_applies(const LiParams *p, const LiFacts *f)
+{
+	int64		limit = p->s[LI_DEPENDANT_INCOME_LIMIT];
+	int			i;
+
+	if (f->salary <= p->s[LI_INCOME_ADJUST_SALARY_FROM])
+		return false;
+	if (f->disability == LID_SPECIAL)
+		return true;
+	if (f->has_spouse && f->spouse.income <= limit && f->spouse.disability >= LID_SPECIAL)
+		return true;
+	for (i = 0; i < f->ndependants; i++)
+	{
+		const LiPerson *d = &f->dependants[i];
+
+		if (d->income <= limit &&
+			(d->age < p->s[LI_INCOME_ADJUST_DEP_AGE] || d->disability >= LID_SPECIAL))
+			return true;
+	}
+	return false;
+}
+
 static void
 li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 {
@@ -568,7 +595,9 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 	r->pension_income = li_pension_income(p, f->pension, f->age,
 										   emp + f->other_income);
 	r->income_adjustment = li_income_adjustment(p, emp, r->pension_income);
-	r->employment_income = emp - r->income_adjustment;
+	if (li_salary_adjustment_applies(p, f))
+		r->income_adjustment += li_salary_adjustment(p, f->salary);
+	r->employment_income = Max(emp - r->income_adjustment, 0);
 	total = r->employment_income + r->pension_income + f->other_income;
 	gross = total;
 	r->total_income = total;

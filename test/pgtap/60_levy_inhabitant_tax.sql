@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(163);
+SELECT plan(168);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -54,6 +54,20 @@ SELECT is(pg_temp.t(2025, '132012', '{"pension": 2500000, "age": 70, "social_ins
 SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"salary": 2000000, "pension": 1200000, "age": 66}')
 	@> '{"income_adjustment": 100000, "employment_income": 1220000, "pension_income": 100000, "total_income": 1320000}', true,
 	'所得金額調整控除 100,000: 合計所得 = 1,220,000 + 100,000 = 1,320,000');
+
+-- 所得金額調整控除 for salaries above 8.5M (措置法41条の3の3①): salary 9,000,000 →
+-- 給与所得 9,000,000 − 1,950,000 = 7,050,000; with a child under 23:
+-- (9,000,000 − 8,500,000) × 10% = 50,000 → 7,000,000.
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 9000000, "dependants": [{"age": 10, "income": 0}]}', 'employment_income'), 7000000::bigint,
+	'salary 9M with a child: 7,050,000 − 50,000 = 7,000,000');
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 12000000, "dependants": [{"age": 22, "income": 0}]}', 'income_adjustment'), 150000::bigint,
+	'salary 12M with a dependant of 22: (10,000,000 − 8,500,000) × 10% = 150,000 (capped at 10M)');
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 12000000, "dependants": [{"age": 23, "income": 0}]}', 'income_adjustment'), 0::bigint,
+	'salary 12M with a dependant of 23 only: no adjustment');
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 8500001, "disability": "special"}', 'income_adjustment'), 1::bigint,
+	'salary 8,500,001, 特別障害者: 1 × 10% = 0.1 → rounded up to 1');
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 9000000, "spouse": {"income": 0, "age": 50, "disability": "special"}}', 'income_adjustment'), 50000::bigint,
+	'salary 9M, spouse 特別障害者: 50,000');
 
 -- Family with ふるさと納税 and one-stop (R7, ordinary): salary 7,000,000 →
 -- 7,000,000 × 90% − 1,100,000 = 5,200,000.  控除 430,000 + 配偶者 330,000 +
