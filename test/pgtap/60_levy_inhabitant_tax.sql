@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(168);
+SELECT plan(176);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -43,6 +43,16 @@ SELECT is(zeimu.inhabitant_tax(2026, '431001', '{"salary": 5000000, "social_insu
 -- R8 給与所得 450,000 ≤ 450,000 (1級地 single) → 均等割 and 所得割 非課税 → 0.
 SELECT is(pg_temp.t(2025, '132012', '{"salary": 1100000}', 'total'), 14500::bigint, 'R7 salary 1.1M: 5,700 + 3,800 + 3,000 + 1,000 + 1,000 = 14,500');
 SELECT is(pg_temp.t(2026, '132012', '{"salary": 1100000}', 'total'), 0::bigint, 'R8 salary 1.1M: 給与所得 450,000 ≤ 450,000 → 非課税');
+
+-- Salary ¥1,500,000 single, ordinary city.  R7: 1,500,000 − 550,000 = 950,000; 課税 520,000;
+-- 市 31,200 − 1,500 = 29,700, 県 20,800 − 1,000 = 19,800; + 5,000 → 54,500.
+-- R8: 1,500,000 − 650,000 = 850,000; 課税 420,000; 市 25,200 − 1,500 = 23,700,
+-- 県 16,800 − 1,000 = 15,800; + 5,000 → 44,500.
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 1500000}', 'total'), 54500::bigint, 'R7 salary 1.5M: 29,700 + 19,800 + 5,000 = 54,500');
+SELECT is(pg_temp.t(2026, '132012', '{"salary": 1500000}', 'total'), 44500::bigint, 'R8 salary 1.5M: 23,700 + 15,800 + 5,000 = 44,500');
+-- Designated, R8: 市 8% 33,600 − 2,000 = 31,600, 県 2% 8,400 − 500 = 7,900.
+SELECT is(pg_temp.t(2026, '431001', '{"salary": 1500000}', 'income_levy_city'), 31600::bigint, 'R8 designated salary 1.5M: 市 33,600 − 2,000 = 31,600');
+SELECT is(pg_temp.t(2026, '431001', '{"salary": 1500000}', 'income_levy_pref'), 7900::bigint, 'R8 designated salary 1.5M: 県 8,400 − 500 = 7,900');
 
 -- Pensioner aged 70, pension 2,500,000, 社会保険料 150,000 (R7): 年金所得
 -- 2,500,000 − 1,100,000 = 1,400,000; 課税 1,400,000 − 580,000 = 820,000;
@@ -316,6 +326,13 @@ UPDATE zeimu.inhabitant_param SET value = 0.0612345 WHERE lg_code OPERATOR(zeimu
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, '22023', 'inhabitant tax parameter "city_rate" has more than 6 decimals', 'a rate with 7 decimals is refused');
 DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '000000' AND name = 'city_rate';
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, 'P0002', 'inhabitant tax parameter "city_rate" is missing', 'a missing parameter is an error');
+
+-- Labels and rights.
+SELECT volatility_is('zeimu', 'inhabitant_tax_compute', ARRAY['jsonb', 'jsonb'], 'immutable', 'the C kernel is IMMUTABLE');
+SELECT volatility_is('zeimu', 'inhabitant_tax', ARRAY['integer', 'zeimu.lg_code', 'jsonb'], 'stable', 'inhabitant_tax reads the parameter tables: STABLE');
+SELECT ok(has_function_privilege('zeimu_user', 'zeimu.inhabitant_tax(integer, zeimu.lg_code, jsonb)', 'EXECUTE'), 'zeimu_user may call inhabitant_tax');
+SELECT ok(has_table_privilege('zeimu_user', 'zeimu.inhabitant_param', 'SELECT') AND NOT has_table_privilege('zeimu_user', 'zeimu.inhabitant_param', 'UPDATE'),
+	'zeimu_user reads but does not change the parameters');
 
 SELECT * FROM finish();
 ROLLBACK;
