@@ -174,7 +174,7 @@ typedef struct LiParams
 /* levy_inhabitant_params.c */
 extern const LiParams *li_get_params(FunctionCallInfo fcinfo, Jsonb *bundle);
 extern int64 li_band_value(const LiBands *bands, int64 x);
-extern const LiBands *li_band_rate_row(const LiBands *bands, int64 x, int64 *rate);
+extern int64 li_band_rate(const LiBands *bands, int64 x);
 extern int64 li_mul_rate_floor(int64 amount, int64 rate_micro);
 extern int64 li_mul_rate_ceil(int64 amount, int64 rate_micro);
 extern int64 li_trunc_unit(int64 amount, int64 unit);

@@ -263,20 +263,16 @@ li_trunc_unit(int64 amount, int64 unit)
 	return amount - amount % unit;
 }
 
-/* The band that holds x, with its rate; NULL when x is past every band. */
-const LiBands *
-li_band_rate_row(const LiBands *bands, int64 x, int64 *rate)
+/* The rate (micro) of the band that holds x; 0 when x is past every band. */
+int64
+li_band_rate(const LiBands *bands, int64 x)
 {
 	int			i;
 
 	for (i = 0; i < bands->n; i++)
 		if (x <= bands->b[i].upto)
-		{
-			*rate = bands->b[i].rate;
-			return bands;
-		}
-	*rate = 0;
-	return NULL;
+			return bands->b[i].rate;
+	return 0;
 }
 
 /*

@@ -814,7 +814,7 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 						s_pref;
 
 			if (x >= 0)
-				li_band_rate_row(&p->bands[LB_INCOME_TAX_RATE], x, &itr);
+				itr = li_band_rate(&p->bands[LB_INCOME_TAX_RATE], x);
 			/* 特例控除割合 = 90% − 所得税率 × 1.021 */
 			pct = p->s[LI_DON_SPECIAL_BASE] - li_mul_rate_floor(itr, p->s[LI_DON_RECONSTRUCTION]);
 			share = designated ? p->s[LI_DON_SPECIAL_DESIGNATED_CITY_SHARE] : p->s[LI_DON_SPECIAL_CITY_SHARE];

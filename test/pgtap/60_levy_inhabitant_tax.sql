@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(176);
+SELECT plan(182);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -224,6 +224,23 @@ SELECT is(pg_temp.t(2025, '132012', '{"other_income": 1000000, "donations": {"fu
 SELECT is(pg_temp.t(2025, '431001', '{"other_income": 3000000, "donations": {"shared": 12000}}', 'donation_basic_city'), 800::bigint, 'designated 基本: (12,000 − 2,000) × 8% = 800');
 SELECT is(pg_temp.t(2025, '132012', '{"other_income": 3000000, "donations": {"city_designated": 12000}}', 'donation_basic_pref'), 0::bigint, '市の条例指定寄附: no 県 credit');
 
+-- Designated split of the 特例 (4/5 : 1/5): 熊本市, 所得 3,000,000, ふるさと 12,000:
+-- 課税 2,570,000, A = 50,000 → 2,520,000 → 10% → 79.79%; 10,000 × 79.79% × 4/5 = 6,383.2
+-- → 6,384; total 7,979 → 県 1,595.
+SELECT is(zeimu.inhabitant_tax(2025, '431001', '{"other_income": 3000000, "donations": {"furusato": 12000}}')
+	@> '{"donation_basic_city": 800, "donation_basic_pref": 200, "donation_special_city": 6384, "donation_special_pref": 1595}', true,
+	'designated: 基本 8% / 2% = 800 / 200, 特例 4/5 : 1/5 = 6,384 / 1,595');
+-- 申告特例 with 所得税率 40% capped at 33%: 所得 30,000,000 (基礎控除 0, no 人的控除差,
+-- no 調整控除), ふるさと 102,000: 40% → 90% − 40.84% = 49.16%; 特例 100,000 × 49.16% =
+-- 49,160: 市 29,496, 県 19,664.  申告特例 × 33.693 / 56.307: 市 29,496 × 336,930 / 563,070
+-- = 17,649.8 → 17,650; 県 19,664 × 336,930 / 563,070 = 11,766.6 → 11,767.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"other_income": 30000000, "donations": {"furusato": 102000}, "one_stop": true}')
+	@> '{"adjustment_city": 0, "donation_special_city": 29496, "donation_special_pref": 19664,
+	     "donation_onestop_city": 17650, "donation_onestop_pref": 11767}', true,
+	'申告特例 at 所得税率 40% uses 33%: 17,650 / 11,767');
+SELECT is(pg_temp.t(2025, '132012', '{"other_income": 30000000, "donations": {"furusato": 102000}}', 'donation_onestop_city'), 0::bigint,
+	'no one_stop: no 申告特例控除');
+
 -- ======================================================================
 -- Rounding order.  所得 2,811,000, 共同募金 49,500: 課税 2,381,000; 市 142,860,
 -- 県 95,240; 調整控除 1,500 / 1,000; 基本 47,500 × 6% = 2,850, × 4% = 1,900.
@@ -264,6 +281,12 @@ SELECT is(pg_temp.t(2025, lg, pg_temp.kids(n, thr), 'per_capita_city'), 0::bigin
 SELECT is(pg_temp.t(2025, lg, pg_temp.kids(n, thr + 1), 'per_capita_city'), 3000::bigint, why || ': at +1 均等割 3,000') FROM nt ORDER BY lg, n;
 SELECT is(pg_temp.t(2026, '132039', pg_temp.kids(1, 380001), 'forest_env_tax'), 1000::bigint, '3級地 single +1: 森林環境税 1,000');
 SELECT is(pg_temp.t(2026, '132039', pg_temp.kids(1, 380000), 'forest_env_tax'), 0::bigint, '3級地 single at threshold: no 森林環境税');
+
+-- 令和8年度 in salary terms (浮羽市, 3級地): 給与 1,030,000 − 650,000 = 380,000 ≤ 380,000 →
+-- 非課税; 1,031,000 → 381,000 > 380,000 → 均等割; 1,100,000 → 450,000 → no 所得割.
+SELECT is(zeimu.inhabitant_tax(2026, '132039', '{"salary": 1030000}') ->> 'nontaxable', 'per_capita_threshold', 'R8 3級地 salary 1,030,000: 非課税');
+SELECT is(zeimu.inhabitant_tax(2026, '132039', '{"salary": 1031000}') ->> 'nontaxable', 'income_levy_threshold', 'R8 3級地 salary 1,031,000: 均等割 only');
+SELECT is(zeimu.inhabitant_tax(2026, '132039', '{"salary": 1100000}') ->> 'total', '5000', 'R8 3級地 salary 1,100,000: 3,000 + 1,000 + 1,000, no 所得割');
 
 -- 所得割: 総所得金額等 ≤ 450,000 single, 350,000 × N + 100,000 + 320,000 otherwise (no 級地).
 SELECT is(zeimu.inhabitant_tax(2025, '132039', pg_temp.kids(1, 450000)) ->> 'nontaxable', 'income_levy_threshold', '3級地 single 450,000: 所得割 非課税, 均等割 charged');
