@@ -569,28 +569,12 @@ li_salary_adjustment_applies(const LiParams *p, const LiFacts *f)
 	return false;
 }
 
+/* Step 1: 所得 (法313条).  Sets the income fields of r. */
 static void
-li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
+li_step_income(const LiParams *p, const LiFacts *f, LiResult *r)
 {
-	int64		dep_limit = p->s[LI_DEPENDANT_INCOME_LIMIT];
-	int64		emp,
-				total,
-				gross,
-				diff = 0,
-				n_household = 1;
-	bool		designated = p->s[LI_DESIGNATED_CITY] != 0;
-	int64		city_rate,
-				pref_rate,
-				total_rate;
-	int64		left_city,
-				left_pref;
-	int			i;
+	int64		emp;
 
-	memset(r, 0, sizeof(*r));
-	r->designated_city = designated;
-	r->nontaxable = "none";
-
-	/* 1. 所得 (法313条) */
 	emp = li_employment_income(p, f->salary);
 	r->pension_income = li_pension_income(p, f->pension, f->age,
 										   emp + f->other_income);
@@ -598,12 +582,25 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 	if (li_salary_adjustment_applies(p, f))
 		r->income_adjustment += li_salary_adjustment(p, f->salary);
 	r->employment_income = Max(emp - r->income_adjustment, 0);
-	total = r->employment_income + r->pension_income + f->other_income;
-	gross = total;
-	r->total_income = total;
-	r->gross_income = gross;
+	r->total_income = r->employment_income + r->pension_income + f->other_income;
+	/* no separate-taxation income, loss carry-forward or 山林所得: 総所得金額等 = 合計所得 */
+	r->gross_income = r->total_income;
+}
 
-	/* 2. 所得控除 (法314条の2) and 人的控除額の差 (法314条の6) */
+/*
+ * Step 2: 所得控除 in their 住民税 amounts (法314条の2), 人的控除額の差
+ * (法314条の6) and the household size used by the 非課税 thresholds.
+ */
+static void
+li_step_deductions(const LiParams *p, const LiFacts *f, LiResult *r)
+{
+	int64		dep_limit = p->s[LI_DEPENDANT_INCOME_LIMIT];
+	int64		total = r->total_income;
+	int64		gross = r->gross_income;
+	int64		diff = 0;
+	int64		n_household = 1;
+	int			i;
+
 	r->d_basic = li_band_value(&p->bands[LB_BASIC], total);
 	if (r->d_basic > 0)
 		diff += p->s[LI_JD_BASIC];
@@ -714,6 +711,105 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 		r->d_student + r->d_social + r->d_small_enterprise + r->d_life +
 		r->d_earthquake + r->d_medical;
 	r->personal_diff = diff;
+}
+
+/*
+ * Step 5d: 寄附金税額控除 (法314条の7, 法37条の2, 附則5条の6), taken from
+ * what is left of each side's 所得割.
+ */
+static void
+li_step_donations(const LiParams *p, const LiFacts *f, LiResult *r,
+				  int64 *left_city, int64 *left_pref)
+{
+	bool		designated = r->designated_city;
+	int64		gross = r->gross_income;
+	int64		diff = r->personal_diff;
+
+	if (f->don_furusato + f->don_shared + f->don_city + f->don_pref > 0)
+	{
+		int64		cap = li_mul_rate_floor(gross, p->s[LI_DON_CAP_RATE]);
+		int64		base_city = Min(f->don_furusato + f->don_shared + f->don_city, cap) - p->s[LI_DON_FLOOR];
+		int64		base_pref = Min(f->don_furusato + f->don_shared + f->don_pref, cap) - p->s[LI_DON_FLOOR];
+		int64		after_adj_city = r->computed_city - r->adj_city - r->ntadj_city;
+		int64		after_adj_pref = r->computed_pref - r->adj_pref - r->ntadj_pref;
+
+		if (base_city > 0)
+			r->don_basic_city = li_credit(p, base_city, designated ?
+										  p->s[LI_DON_BASIC_DESIGNATED_CITY] : p->s[LI_DON_BASIC_CITY]);
+		if (base_pref > 0)
+			r->don_basic_pref = li_credit(p, base_pref, designated ?
+										  p->s[LI_DON_BASIC_DESIGNATED_PREF] : p->s[LI_DON_BASIC_PREF]);
+
+		if (f->don_furusato > p->s[LI_DON_FLOOR])
+		{
+			int64		sbase = f->don_furusato - p->s[LI_DON_FLOOR];
+			int64		x = r->taxable_income - diff;
+			int64		itr = 0;	/* 所得税率 (micro) */
+			int64		pct,
+						share,
+						special,
+						s_city,
+						s_pref;
+
+			if (x >= 0)
+				itr = li_band_rate(&p->bands[LB_INCOME_TAX_RATE], x);
+			/* 特例控除割合 = 90% − 所得税率 × 1.021 */
+			pct = p->s[LI_DON_SPECIAL_BASE] - li_mul_rate_floor(itr, p->s[LI_DON_RECONSTRUCTION]);
+			share = designated ? p->s[LI_DON_SPECIAL_DESIGNATED_CITY_SHARE] : p->s[LI_DON_SPECIAL_CITY_SHARE];
+			special = li_credit(p, sbase, pct);
+			s_city = li_credit_ratio(p, sbase, pct * share, LI_MICRO * LI_MICRO);
+			s_pref = special - s_city;
+			/* cap: 20% of each side's 所得割 after 調整控除 */
+			r->don_special_city = Min(s_city, li_mul_rate_floor(Max(after_adj_city, 0), p->s[LI_DON_SPECIAL_CAP]));
+			r->don_special_pref = Min(s_pref, li_mul_rate_floor(Max(after_adj_pref, 0), p->s[LI_DON_SPECIAL_CAP]));
+
+			/* 申告特例控除: 特例控除 × (r × 1.021) / (90% − r × 1.021), r <= 33% */
+			if (f->one_stop && itr > 0)
+			{
+				int64		r2 = Min(itr, p->s[LI_DON_ONESTOP_MAX_RATE]);
+				int64		num = li_mul_rate_floor(r2, p->s[LI_DON_RECONSTRUCTION]);
+				int64		den = p->s[LI_DON_SPECIAL_BASE] - num;
+
+				if (den > 0)
+				{
+					r->don_onestop_city = li_credit_ratio(p, r->don_special_city, num, den);
+					r->don_onestop_pref = li_credit_ratio(p, r->don_special_pref, num, den);
+				}
+			}
+		}
+		r->don_basic_city = li_take(left_city, r->don_basic_city);
+		r->don_basic_pref = li_take(left_pref, r->don_basic_pref);
+		r->don_special_city = li_take(left_city, r->don_special_city);
+		r->don_special_pref = li_take(left_pref, r->don_special_pref);
+		r->don_onestop_city = li_take(left_city, r->don_onestop_city);
+		r->don_onestop_pref = li_take(left_pref, r->don_onestop_pref);
+	}
+}
+
+static void
+li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
+{
+	int64		total,
+				gross,
+				diff,
+				n_household;
+	bool		designated = p->s[LI_DESIGNATED_CITY] != 0;
+	int64		city_rate,
+				pref_rate,
+				total_rate;
+	int64		left_city,
+				left_pref;
+
+	memset(r, 0, sizeof(*r));
+	r->designated_city = designated;
+	r->nontaxable = "none";
+
+	li_step_income(p, f, r);
+	li_step_deductions(p, f, r);
+	total = r->total_income;
+	gross = r->gross_income;
+	diff = r->personal_diff;
+	n_household = r->household_size;
 
 	/* 3. 課税総所得金額 (法20条の4の2①) */
 	r->taxable_income = li_trunc_unit(gross - r->d_total, p->s[LI_TAXABLE_UNIT]);
@@ -786,66 +882,7 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 		r->housing_pref = li_take(&left_pref, f->housing_loan_credit - c);
 	}
 
-	/* 5d. 寄附金税額控除 (法314条の7, 法37条の2, 附則5条の6) */
-	if (f->don_furusato + f->don_shared + f->don_city + f->don_pref > 0)
-	{
-		int64		cap = li_mul_rate_floor(gross, p->s[LI_DON_CAP_RATE]);
-		int64		base_city = Min(f->don_furusato + f->don_shared + f->don_city, cap) - p->s[LI_DON_FLOOR];
-		int64		base_pref = Min(f->don_furusato + f->don_shared + f->don_pref, cap) - p->s[LI_DON_FLOOR];
-		int64		after_adj_city = r->computed_city - r->adj_city - r->ntadj_city;
-		int64		after_adj_pref = r->computed_pref - r->adj_pref - r->ntadj_pref;
-
-		if (base_city > 0)
-			r->don_basic_city = li_credit(p, base_city, designated ?
-										  p->s[LI_DON_BASIC_DESIGNATED_CITY] : p->s[LI_DON_BASIC_CITY]);
-		if (base_pref > 0)
-			r->don_basic_pref = li_credit(p, base_pref, designated ?
-										  p->s[LI_DON_BASIC_DESIGNATED_PREF] : p->s[LI_DON_BASIC_PREF]);
-
-		if (f->don_furusato > p->s[LI_DON_FLOOR])
-		{
-			int64		sbase = f->don_furusato - p->s[LI_DON_FLOOR];
-			int64		x = r->taxable_income - diff;
-			int64		itr = 0;	/* 所得税率 (micro) */
-			int64		pct,
-						share,
-						special,
-						s_city,
-						s_pref;
-
-			if (x >= 0)
-				itr = li_band_rate(&p->bands[LB_INCOME_TAX_RATE], x);
-			/* 特例控除割合 = 90% − 所得税率 × 1.021 */
-			pct = p->s[LI_DON_SPECIAL_BASE] - li_mul_rate_floor(itr, p->s[LI_DON_RECONSTRUCTION]);
-			share = designated ? p->s[LI_DON_SPECIAL_DESIGNATED_CITY_SHARE] : p->s[LI_DON_SPECIAL_CITY_SHARE];
-			special = li_credit(p, sbase, pct);
-			s_city = li_credit_ratio(p, sbase, pct * share, LI_MICRO * LI_MICRO);
-			s_pref = special - s_city;
-			/* cap: 20% of each side's 所得割 after 調整控除 */
-			r->don_special_city = Min(s_city, li_mul_rate_floor(Max(after_adj_city, 0), p->s[LI_DON_SPECIAL_CAP]));
-			r->don_special_pref = Min(s_pref, li_mul_rate_floor(Max(after_adj_pref, 0), p->s[LI_DON_SPECIAL_CAP]));
-
-			/* 申告特例控除: 特例控除 × (r × 1.021) / (90% − r × 1.021), r <= 33% */
-			if (f->one_stop && itr > 0)
-			{
-				int64		r2 = Min(itr, p->s[LI_DON_ONESTOP_MAX_RATE]);
-				int64		num = li_mul_rate_floor(r2, p->s[LI_DON_RECONSTRUCTION]);
-				int64		den = p->s[LI_DON_SPECIAL_BASE] - num;
-
-				if (den > 0)
-				{
-					r->don_onestop_city = li_credit_ratio(p, r->don_special_city, num, den);
-					r->don_onestop_pref = li_credit_ratio(p, r->don_special_pref, num, den);
-				}
-			}
-		}
-		r->don_basic_city = li_take(&left_city, r->don_basic_city);
-		r->don_basic_pref = li_take(&left_pref, r->don_basic_pref);
-		r->don_special_city = li_take(&left_city, r->don_special_city);
-		r->don_special_pref = li_take(&left_pref, r->don_special_pref);
-		r->don_onestop_city = li_take(&left_city, r->don_onestop_city);
-		r->don_onestop_pref = li_take(&left_pref, r->don_onestop_pref);
-	}
+	li_step_donations(p, f, r, &left_city, &left_pref);
 
 	/* 6. 所得割 (法20条の4の2③) */
 	r->income_levy_city = li_trunc_unit(left_city, p->s[LI_TAX_UNIT]);
