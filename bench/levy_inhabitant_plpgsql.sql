@@ -64,7 +64,17 @@ BEGIN
 	IF emp > 0 AND pen > 0 THEN
 		adj := greatest(least(emp, 100000) + least(pen, 100000) - 100000, 0);
 	END IF;
-	total := emp - adj + pen + other;
+	-- 所得金額調整控除 above 8.5M: a dependant under 23 (the synthetic data has no disability)
+	IF salary > (s ->> 'income_adjust_salary_from')::bigint / 1000000 AND EXISTS (
+		SELECT FROM jsonb_array_elements(coalesce(f -> 'dependants', '[]')) e
+		 WHERE (e ->> 'income')::bigint <= dep_limit
+		   AND (e ->> 'age')::integer < (s ->> 'income_adjust_dep_age')::bigint / 1000000) THEN
+		adj := adj + ceil((least(salary, (s ->> 'income_adjust_salary_to')::bigint / 1000000)
+		                   - (s ->> 'income_adjust_salary_from')::bigint / 1000000)
+		                  * (s ->> 'income_adjust_rate')::numeric / u)::bigint;
+	END IF;
+	emp := greatest(emp - adj, 0);
+	total := emp + pen + other;
 
 	ded := bench.band(p, 'basic_deduction:', total);
 	IF ded > 0 THEN diff := diff + (s ->> 'jd_basic')::bigint / 1000000; END IF;

@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(182);
+SELECT plan(185);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -240,6 +240,22 @@ SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"other_income": 30000000, "dona
 	'申告特例 at 所得税率 40% uses 33%: 17,650 / 11,767');
 SELECT is(pg_temp.t(2025, '132012', '{"other_income": 30000000, "donations": {"furusato": 102000}}', 'donation_onestop_city'), 0::bigint,
 	'no one_stop: no 申告特例控除');
+
+-- ======================================================================
+-- Carried-in credits, split by the rates (市 share rounded up) and capped at what is left.
+-- Salary 5M, ordinary: 141,300 / 94,200 after 調整控除; 住宅ローン 50,001: 市 50,001 × 6/10
+-- = 30,000.6 → 30,001, 県 20,000 → 111,299 → 111,200 and 74,200.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"salary": 5000000, "social_insurance": 750000, "housing_loan_credit": 50001}')
+	@> '{"housing_loan_credit_city": 30001, "housing_loan_credit_pref": 20000, "income_levy_city": 111200, "income_levy_pref": 74200}', true,
+	'住宅借入金等特別税額控除 50,001: 30,001 / 20,000 → 111,200 / 74,200');
+-- Designated: 50,001 × 8/10 = 40,000.8 → 40,001, 県 10,000 → 188,400 − 40,001 = 148,399 → 148,300; 47,100 − 10,000 = 37,100.
+SELECT is(zeimu.inhabitant_tax(2025, '431001', '{"salary": 5000000, "social_insurance": 750000, "housing_loan_credit": 50001}')
+	@> '{"housing_loan_credit_city": 40001, "housing_loan_credit_pref": 10000, "income_levy_city": 148300, "income_levy_pref": 37100}', true,
+	'designated: 住宅ローン split 8/10 : 2/10 → 148,300 / 37,100');
+-- 配当控除 100,000 against 所得割 32,700 / 21,800 (所得 1,000,000): capped, 所得割 0, 均等割 remains.
+SELECT is(zeimu.inhabitant_tax(2025, '132012', '{"other_income": 1000000, "dividend_credit": 100000}')
+	@> '{"dividend_credit_city": 32700, "dividend_credit_pref": 21800, "income_levy": 0, "total": 5000}', true,
+	'配当控除 larger than the tax: capped at 32,700 / 21,800; total 5,000 (均等割 + 森林)');
 
 -- ======================================================================
 -- Rounding order.  所得 2,811,000, 共同募金 49,500: 課税 2,381,000; 市 142,860,
