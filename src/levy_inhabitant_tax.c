@@ -927,52 +927,6 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
  * The result as jsonb
  */
 
-static void
-li_push_int(JsonbParseState **st, const char *key, int64 v)
-{
-	JsonbValue	k,
-				jv;
-
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	pushJsonbValue(st, WJB_KEY, &k);
-	jv.type = jbvNumeric;
-	jv.val.numeric = int64_to_numeric(v);
-	pushJsonbValue(st, WJB_VALUE, &jv);
-}
-
-static void
-li_push_str(JsonbParseState **st, const char *key, const char *v)
-{
-	JsonbValue	k,
-				jv;
-
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	pushJsonbValue(st, WJB_KEY, &k);
-	jv.type = jbvString;
-	jv.val.string.val = (char *) v;
-	jv.val.string.len = strlen(v);
-	pushJsonbValue(st, WJB_VALUE, &jv);
-}
-
-static void
-li_push_bool(JsonbParseState **st, const char *key, bool v)
-{
-	JsonbValue	k,
-				jv;
-
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	pushJsonbValue(st, WJB_KEY, &k);
-	jv.type = jbvBool;
-	jv.val.boolean = v;
-	pushJsonbValue(st, WJB_VALUE, &jv);
-}
-
 /* The integer keys of the result and where each one is held. */
 typedef struct LiOutField
 {
@@ -1034,20 +988,86 @@ static const LiOutField li_out_fields[] = {
 	{NULL}
 };
 
+#define LI_NOUT (lengthof(li_out_fields) - 1 + 2)
+
+/*
+ * Key order of a jsonb object: shorter keys first, then bytewise (the
+ * order of lengthCompareJsonbStringValue in jsonb_util.c).
+ */
+static int
+li_key_cmp(const void *a, const void *b)
+{
+	const JsonbPair *pa = (const JsonbPair *) a;
+	const JsonbPair *pb = (const JsonbPair *) b;
+	int			la = pa->key.val.string.len;
+	int			lb = pb->key.val.string.len;
+
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return memcmp(pa->key.val.string.val, pb->key.val.string.val, la);
+}
+
+/* order: index into li_out_fields, or LI_OUT_DESIGNATED / LI_OUT_NONTAXABLE */
+#define LI_OUT_DESIGNATED	1000
+#define LI_OUT_NONTAXABLE	1001
+
+static void
+li_set_key(JsonbPair *pair, const char *key, uint32 order)
+{
+	pair->key.type = jbvString;
+	pair->key.val.string.val = (char *) key;
+	pair->key.val.string.len = strlen(key);
+	pair->order = order;
+}
+
+/*
+ * The result as jsonb.  The key set never changes, so the pairs are built
+ * already in jsonb key order (sorted once per backend) and converted
+ * directly, without the push parser and its per-row sort.
+ */
 static Jsonb *
 li_result_jsonb(const LiResult *r)
 {
-	JsonbParseState *st = NULL;
-	JsonbValue *res;
-	const LiOutField *o;
+	static JsonbPair sorted[LI_NOUT];
+	static bool sorted_done = false;
+	JsonbPair	pairs[LI_NOUT];
+	JsonbValue	obj;
+	int			i;
 
-	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
-	for (o = li_out_fields; o->key != NULL; o++)
-		li_push_int(&st, o->key, *(const int64 *) ((const char *) r + o->off));
-	li_push_bool(&st, "designated_city", r->designated_city);
-	li_push_str(&st, "nontaxable", r->nontaxable);
-	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
-	return JsonbValueToJsonb(res);
+	if (!sorted_done)
+	{
+		for (i = 0; li_out_fields[i].key != NULL; i++)
+			li_set_key(&sorted[i], li_out_fields[i].key, i);
+		li_set_key(&sorted[i], "designated_city", LI_OUT_DESIGNATED);
+		li_set_key(&sorted[i + 1], "nontaxable", LI_OUT_NONTAXABLE);
+		qsort(sorted, LI_NOUT, sizeof(JsonbPair), li_key_cmp);
+		sorted_done = true;
+	}
+	for (i = 0; i < (int) LI_NOUT; i++)
+	{
+		pairs[i] = sorted[i];
+		if (sorted[i].order < LI_OUT_DESIGNATED)
+		{
+			pairs[i].value.type = jbvNumeric;
+			pairs[i].value.val.numeric =
+				int64_to_numeric(*(const int64 *) ((const char *) r + li_out_fields[sorted[i].order].off));
+		}
+		else if (sorted[i].order == LI_OUT_DESIGNATED)
+		{
+			pairs[i].value.type = jbvBool;
+			pairs[i].value.val.boolean = r->designated_city;
+		}
+		else
+		{
+			pairs[i].value.type = jbvString;
+			pairs[i].value.val.string.val = (char *) r->nontaxable;
+			pairs[i].value.val.string.len = strlen(r->nontaxable);
+		}
+	}
+	obj.type = jbvObject;
+	obj.val.object.nPairs = LI_NOUT;
+	obj.val.object.pairs = pairs;
+	return JsonbValueToJsonb(&obj);
 }
 
 /* ------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
 -- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
 BEGIN;
-SELECT plan(185);
+SELECT plan(186);
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -345,6 +345,10 @@ SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132013', '{}')$$, '22P02',
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, NULL, '{}')$$, '22004', 'lg_code must not be null', 'a null lg_code is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', NULL)$$, '22004', NULL, 'null facts are rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '[1]')$$, '22023', NULL, 'facts that are not an object are rejected');
+
+-- The result is a canonical jsonb object: it equals its own text form read back, and has 52 keys.
+SELECT ok(r = (r::text)::jsonb AND (SELECT count(*) FROM jsonb_object_keys(r)) = 52, 'the breakdown is canonical jsonb with 52 keys')
+FROM zeimu.inhabitant_tax(2025, '431001', '{"salary": 5000000}') r;
 
 -- ======================================================================
 -- The batch kernel gives the same amounts as the breakdown.
