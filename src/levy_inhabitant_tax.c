@@ -26,6 +26,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 
 #include "levy_inhabitant.h"
@@ -1030,12 +1031,18 @@ li_result_jsonb(const LiResult *r)
 {
 	static JsonbPair sorted[LI_NOUT];
 	static bool sorted_done = false;
+	static Numeric zero = NULL;
 	JsonbPair	pairs[LI_NOUT];
 	JsonbValue	obj;
 	int			i;
 
 	if (!sorted_done)
 	{
+		/* most breakdown fields are 0: one shared numeric zero (copied out below) */
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		zero = int64_to_numeric(0);
+		MemoryContextSwitchTo(old);
 		for (i = 0; li_out_fields[i].key != NULL; i++)
 			li_set_key(&sorted[i], li_out_fields[i].key, i);
 		li_set_key(&sorted[i], "designated_city", LI_OUT_DESIGNATED);
@@ -1048,9 +1055,10 @@ li_result_jsonb(const LiResult *r)
 		pairs[i] = sorted[i];
 		if (sorted[i].order < LI_OUT_DESIGNATED)
 		{
+			int64		v = *(const int64 *) ((const char *) r + li_out_fields[sorted[i].order].off);
+
 			pairs[i].value.type = jbvNumeric;
-			pairs[i].value.val.numeric =
-				int64_to_numeric(*(const int64 *) ((const char *) r + li_out_fields[sorted[i].order].off));
+			pairs[i].value.val.numeric = v == 0 ? zero : int64_to_numeric(v);
 		}
 		else if (sorted[i].order == LI_OUT_DESIGNATED)
 		{
