@@ -326,6 +326,8 @@ coll_accrue(const CollSchedule *s, const CollInput *in, CollResult *res,
 		outstanding -= Min(in->payments[pi].amount, outstanding);
 		pi++;
 	}
+	if (outstanding == 0)
+		return;
 
 	cur = in->start;
 	while (cur <= in->end)
@@ -431,6 +433,9 @@ coll_accrue(const CollSchedule *s, const CollInput *in, CollResult *res,
 				pi++;
 			}
 		}
+		/* paid in full: nothing runs after the last payment */
+		if (outstanding == 0)
+			break;
 		cur = next;
 	}
 	if (open)
