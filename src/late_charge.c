@@ -482,15 +482,7 @@ late_charge(PG_FUNCTION_ARGS)
 		PG_RETURN_INT64(0);
 
 	if (lg == NULL)
-	{
-		static text *national = NULL;
-
-		if (national == NULL)
-			national = (text *) MemoryContextAlloc(TopMemoryContext, VARHDRSZ + 6);
-		SET_VARSIZE(national, VARHDRSZ + 6);
-		memcpy(VARDATA(national), "000000", 6);
-		lg = national;
-	}
+		lg = cstring_to_text("000000");
 	s = coll_get_schedule(fcinfo, lg, COLL_LATE_CHARGE);
 
 	in.principal = tax;

@@ -1,0 +1,63 @@
+/*-------------------------------------------------------------------------
+ *
+ * refund_interest.c
+ *	  還付加算金 (refund interest on over- and erroneous payments,
+ *	  地方税法第17条の4).
+ *
+ *	- the interest runs from the day after the date each 号 of 17条の4①
+ *	  names (zeimu.refund_interest_start) to the day the refund is decided
+ *	  (支出を決定した日) or the 充当 date, both given by the caller;
+ *	- at the 還付加算金 rate of each calendar year (年7.3%, or the 還付加算金
+ *	  特例基準割合 when lower, never under 0.1%: 附則第3条の2), 365 days a
+ *	  year even in leap years;
+ *	- base truncated below ¥1,000, nothing under ¥2,000; result truncated
+ *	  below ¥100, nothing under ¥1,000 (法20条の4の2②⑤, domain_rules §6.4).
+ *
+ * The rates and units come from the parameter tables (late_charge.c reads
+ * them); the engine is coll_accrue().
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/memutils.h"
+
+#include "collection.h"
+
+PG_FUNCTION_INFO_V1(refund_interest);
+
+/*
+ * refund_interest(amount bigint, first_day date, last_day date
+ *				   [, lg_code text]) returns bigint
+ */
+Datum
+refund_interest(PG_FUNCTION_ARGS)
+{
+	int64		amount = PG_GETARG_INT64(0);
+	DateADT		first = PG_GETARG_DATEADT(1);
+	DateADT		last = PG_GETARG_DATEADT(2);
+	text	   *lg = PG_NARGS() > 3 ? PG_GETARG_TEXT_PP(3) : NULL;
+	CollSchedule *s;
+	CollInput	in = {0};
+	CollResult	res;
+
+	coll_check_amount(amount, "refund amount");
+	coll_check_date(first, "first day");
+	coll_check_date(last, "last day");
+	if (last < first)
+		PG_RETURN_INT64(0);
+
+	if (lg == NULL)
+		lg = cstring_to_text("000000");
+	s = coll_get_schedule(fcinfo, lg, COLL_REFUND_INTEREST);
+
+	in.principal = amount;
+	in.start = first;
+	in.first_end = first - 1;
+	in.end = last;
+	coll_accrue(s, &in, &res, false);
+	PG_RETURN_INT64(res.amount);
+}
