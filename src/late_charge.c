@@ -63,9 +63,18 @@ coll_check_date(DateADT d, const char *what)
 				 errhint("Pass the calendar date itself, not infinity.")));
 }
 
+/* Amounts above a thousand trillion yen are typing mistakes, not taxes. */
+#define COLL_MAX_AMOUNT INT64CONST(1000000000000000)
+
 void
 coll_check_amount(int64 v, const char *what)
 {
+	if (v > COLL_MAX_AMOUNT)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range", what),
+				 errdetail("Amounts up to 1,000,000,000,000,000 yen are accepted."),
+				 errhint("Check the amount for extra digits.")));
 	if (v < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

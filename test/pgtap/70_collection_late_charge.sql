@@ -6,7 +6,7 @@
 -- Each segment = base × rate × days / 365, truncated to whole yen; the sum is
 -- truncated to ¥100 and dropped under ¥1,000.
 BEGIN;
-SELECT plan(47);
+SELECT plan(49);
 
 -- ---------------------------------------------------------------- rate table
 SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code = '000000'
@@ -139,6 +139,14 @@ SELECT is(zeimu.late_charge(0, '2025-05-31', '2026-06-01'), 0::bigint, 'tax 0: n
 -- ------------------------------------------------------------- bad input
 SELECT throws_ok($$SELECT zeimu.late_charge(-1, '2025-05-31', '2025-06-30')$$, '22003',
 	'tax amount must not be negative', 'a negative tax is rejected (22003)');
+SELECT throws_ok($$SELECT zeimu.late_charge(1000000000000001, '2025-05-31', '2025-06-30')$$, '22003',
+	'tax amount is out of range', 'a tax over ¥10^15 is rejected (22003)');
+-- the largest accepted tax, ¥10^15, one year late: no overflow
+--   2025-06-01..06-30 30 d × 2.4%: 10^15×0.024×30/365 = 1972602739726.03 → 1972602739726
+--   2025-07-01..12-31 184 d × 8.7%: 10^15×0.087×184/365 = 43857534246575.34 → 43857534246575
+--   2026-01-01..05-31 151 d × 9.1%: 10^15×0.091×151/365 = 37646575342465.75 → 37646575342465
+--   sum 83476712328766 → 83476712328700
+SELECT is(zeimu.late_charge(1000000000000000, '2025-05-31', '2026-05-31'), 83476712328700::bigint, 'the largest tax does not overflow');
 SELECT throws_ok($$SELECT zeimu.late_charge(1000, 'infinity', '2025-06-30')$$, '22008',
 	'due date is out of range', 'an infinite due date is rejected (22008)');
 SELECT throws_ok($$SELECT zeimu.late_charge(1000, '2025-05-31', 'infinity')$$, '22008',
