@@ -99,6 +99,33 @@ check_lg_code(const char *s)
 				 errhint("Use 000000 for the national standard rates.")));
 }
 
+/* Run one schedule query (fmt has one %s for the schema) under SPI. */
+static uint64
+run_schedule_query(StringInfo q, const char *nsp, const char *fmt,
+				   int nargs, Oid *argtypes, Datum *args)
+{
+	int			rc;
+
+	resetStringInfo(q);
+	appendStringInfo(q, fmt, quote_identifier(nsp));
+	rc = SPI_execute_with_args(q->data, nargs, argtypes, args, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "reading the collection schedule failed: %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/* Column col (1-based) of row i of the last SPI result; the columns are NOT NULL. */
+static Datum
+spi_value(uint64 i, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, col, &isnull);
+
+	if (isnull)
+		elog(ERROR, "collection schedule column %d is null", col);
+	return d;
+}
+
 /*
  * Read the schedule for lg_code through SPI into memory that lives as long
  * as fcinfo's FmgrInfo (one query), unless it is cached there already.
@@ -142,65 +169,40 @@ coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code_t, CollMode mode)
 
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	initStringInfo(&q);
 
 	args[0] = PointerGetDatum(lg_code_t);
 	args[1] = CStringGetTextDatum(mode == COLL_LATE_CHARGE ? "late_charge" : "refund_interest");
 
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT valid_from, late_first, late_later, deferral, refund "
-					 "FROM %s.collection_rate_schedule($1) ORDER BY valid_from",
-					 quote_identifier(nsp));
-	rc = SPI_execute_with_args(q.data, 1, argtypes, args, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "reading the rate schedule failed: %s", SPI_result_code_string(rc));
-	s->nrates = (int) SPI_processed;
+	s->nrates = (int) run_schedule_query(&q, nsp,
+										 "SELECT valid_from, late_first, late_later, deferral, refund "
+										 "FROM %s.collection_rate_schedule($1) ORDER BY valid_from",
+										 1, argtypes, args);
 	s->rates = (CollRate *) MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 												   sizeof(CollRate) * (s->nrates + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
-		bool		isnull;
-		int			c;
-		int32		v[4];
-
-		s->rates[i].from = DatumGetDateADT(SPI_getbinval(tup, td, 1, &isnull));
-		for (c = 0; c < 4; c++)
-		{
-			Datum		d = SPI_getbinval(tup, td, c + 2, &isnull);
-
-			v[c] = isnull ? 0 : DatumGetInt32(d);
-		}
-		s->rates[i].late_first = v[0];
-		s->rates[i].late_later = v[1];
-		s->rates[i].deferral = v[2];
-		s->rates[i].refund = v[3];
+		s->rates[i].from = DatumGetDateADT(spi_value(i, 1));
+		s->rates[i].late_first = DatumGetInt32(spi_value(i, 2));
+		s->rates[i].late_later = DatumGetInt32(spi_value(i, 3));
+		s->rates[i].deferral = DatumGetInt32(spi_value(i, 4));
+		s->rates[i].refund = DatumGetInt32(spi_value(i, 5));
 	}
 
-	resetStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT valid_from, base_unit, base_minimum, result_unit, result_minimum, days_per_year "
-					 "FROM %s.collection_rounding_schedule($1, $2) ORDER BY valid_from",
-					 quote_identifier(nsp));
-	rc = SPI_execute_with_args(q.data, 2, argtypes, args, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "reading the rounding rules failed: %s", SPI_result_code_string(rc));
-	s->nrules = (int) SPI_processed;
+	s->nrules = (int) run_schedule_query(&q, nsp,
+										 "SELECT valid_from, base_unit, base_minimum, result_unit, result_minimum, days_per_year "
+										 "FROM %s.collection_rounding_schedule($1, $2) ORDER BY valid_from",
+										 2, argtypes, args);
 	s->rules = (CollRule *) MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 												   sizeof(CollRule) * (s->nrules + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
-		bool		isnull;
-
-		s->rules[i].from = DatumGetDateADT(SPI_getbinval(tup, td, 1, &isnull));
-		s->rules[i].base_unit = DatumGetInt64(SPI_getbinval(tup, td, 2, &isnull));
-		s->rules[i].base_minimum = DatumGetInt64(SPI_getbinval(tup, td, 3, &isnull));
-		s->rules[i].result_unit = DatumGetInt64(SPI_getbinval(tup, td, 4, &isnull));
-		s->rules[i].result_minimum = DatumGetInt64(SPI_getbinval(tup, td, 5, &isnull));
-		s->rules[i].days_per_year = DatumGetInt32(SPI_getbinval(tup, td, 6, &isnull));
+		s->rules[i].from = DatumGetDateADT(spi_value(i, 1));
+		s->rules[i].base_unit = DatumGetInt64(spi_value(i, 2));
+		s->rules[i].base_minimum = DatumGetInt64(spi_value(i, 3));
+		s->rules[i].result_unit = DatumGetInt64(spi_value(i, 4));
+		s->rules[i].result_minimum = DatumGetInt64(spi_value(i, 5));
+		s->rules[i].days_per_year = DatumGetInt32(spi_value(i, 6));
 	}
 	SPI_finish();
 
@@ -283,6 +285,19 @@ segment_amount(int64 base, int32 rate, int32 days, int32 days_per_year, int32 re
 #endif
 	}
 	return amount;
+}
+
+/* Compute a finished segment's truncated amount; keep it when asked. */
+static int64
+close_segment(CollSegment *seg, const CollRule *rule, CollResult *res,
+			  bool want_segments)
+{
+	seg->days = seg->to - seg->from + 1;
+	seg->amount = segment_amount(seg->base, seg->rate, seg->days,
+								 rule->days_per_year, seg->remission);
+	if (want_segments)
+		res->segments[res->nsegments++] = *seg;
+	return seg->amount;
 }
 
 /*
@@ -414,14 +429,7 @@ coll_accrue(const CollSchedule *s, const CollInput *in, CollResult *res,
 		else
 		{
 			if (open)
-			{
-				seg.days = seg.to - seg.from + 1;
-				seg.amount = segment_amount(seg.base, seg.rate, seg.days,
-											rule->days_per_year, seg.remission);
-				total += seg.amount;
-				if (want_segments)
-					res->segments[res->nsegments++] = seg;
-			}
+				total += close_segment(&seg, rule, res, want_segments);
 			open = true;
 			seg.from = cur;
 			seg.to = next - 1;
@@ -448,14 +456,7 @@ coll_accrue(const CollSchedule *s, const CollInput *in, CollResult *res,
 		cur = next;
 	}
 	if (open)
-	{
-		seg.days = seg.to - seg.from + 1;
-		seg.amount = segment_amount(seg.base, seg.rate, seg.days,
-									rule->days_per_year, seg.remission);
-		total += seg.amount;
-		if (want_segments)
-			res->segments[res->nsegments++] = seg;
-	}
+		total += close_segment(&seg, rule, res, want_segments);
 
 	/* 法20条の4の2⑤ */
 	res->raw_total = total;
