@@ -50,7 +50,8 @@ typedef struct CollRule
 
 typedef struct CollSchedule
 {
-	char		lg_code[7];
+	int32		lg_code;		/* zeimu.lg_code is int4-backed; 0 = national */
+	bool		valid;			/* fully loaded */
 	CollMode	mode;
 	int			nrates;
 	CollRate   *rates;
@@ -115,7 +116,7 @@ typedef struct CollResult
 extern DateADT civil_period_last_day(DateADT start, int months);
 
 /* late_charge.c */
-extern CollSchedule *coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code,
+extern CollSchedule *coll_get_schedule(FunctionCallInfo fcinfo, int32 lg_code,
 									   CollMode mode);
 extern void coll_accrue(const CollSchedule *s, const CollInput *in,
 						CollResult *res, bool want_segments);

@@ -83,23 +83,7 @@ coll_check_amount(int64 v, const char *what)
 				 errhint("Pass the amount in whole yen, zero or more.")));
 }
 
-static void
-check_lg_code(const char *s)
-{
-	int			i;
-
-	for (i = 0; i < 6; i++)
-		if (s[i] < '0' || s[i] > '9')
-			break;
-	if (i != 6 || s[6] != '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid municipality code \"%s\"", s),
-				 errdetail("A 全国地方公共団体コード has six digits."),
-				 errhint("Use 000000 for the national standard rates.")));
-}
-
-/* Run one schedule query (fmt has one %s for the schema) under SPI. */
+/* Run one schedule query (fmt names the schema as %1$s) under SPI. */
 static uint64
 run_schedule_query(StringInfo q, const char *nsp, const char *fmt,
 				   int nargs, Oid *argtypes, Datum *args)
@@ -131,10 +115,9 @@ spi_value(uint64 i, int col)
  * as fcinfo's FmgrInfo (one query), unless it is cached there already.
  */
 CollSchedule *
-coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code_t, CollMode mode)
+coll_get_schedule(FunctionCallInfo fcinfo, int32 lg_code, CollMode mode)
 {
 	CollSchedule *s = (CollSchedule *) fcinfo->flinfo->fn_extra;
-	char	   *lg_code = text_to_cstring(lg_code_t);
 	MemoryContext oldcxt;
 	char	   *nsp;
 	StringInfoData q;
@@ -143,9 +126,8 @@ coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code_t, CollMode mode)
 	uint64		i;
 	int			rc;
 
-	if (s != NULL && s->mode == mode && strcmp(s->lg_code, lg_code) == 0)
+	if (s != NULL && s->valid && s->mode == mode && s->lg_code == lg_code)
 		return s;
-	check_lg_code(lg_code);
 
 	nsp = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
 	oldcxt = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
@@ -161,22 +143,23 @@ coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code_t, CollMode mode)
 		s->rules = NULL;
 	}
 	MemoryContextSwitchTo(oldcxt);
-	strlcpy(s->lg_code, lg_code, sizeof(s->lg_code));
+	s->lg_code = lg_code;
 	s->mode = mode;
+	/* unusable until it is complete */
+	s->valid = false;
 	fcinfo->flinfo->fn_extra = s;
-	/* Mark the cache unusable until it is complete. */
-	s->lg_code[0] = '\0';
 
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	initStringInfo(&q);
 
-	args[0] = PointerGetDatum(lg_code_t);
+	/* the lg_code type's text form is its six digits */
+	args[0] = CStringGetTextDatum(psprintf("%06d", lg_code));
 	args[1] = CStringGetTextDatum(mode == COLL_LATE_CHARGE ? "late_charge" : "refund_interest");
 
 	s->nrates = (int) run_schedule_query(&q, nsp,
 										 "SELECT valid_from, late_first, late_later, deferral, refund "
-										 "FROM %s.collection_rate_schedule($1) ORDER BY valid_from",
+										 "FROM %1$s.collection_rate_schedule($1::%1$s.lg_code) ORDER BY valid_from",
 										 1, argtypes, args);
 	s->rates = (CollRate *) MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 												   sizeof(CollRate) * (s->nrates + 1));
@@ -191,7 +174,7 @@ coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code_t, CollMode mode)
 
 	s->nrules = (int) run_schedule_query(&q, nsp,
 										 "SELECT valid_from, base_unit, base_minimum, result_unit, result_minimum, days_per_year "
-										 "FROM %s.collection_rounding_schedule($1, $2) ORDER BY valid_from",
+										 "FROM %1$s.collection_rounding_schedule($1::%1$s.lg_code, $2) ORDER BY valid_from",
 										 2, argtypes, args);
 	s->rules = (CollRule *) MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 												   sizeof(CollRule) * (s->nrules + 1));
@@ -206,7 +189,7 @@ coll_get_schedule(FunctionCallInfo fcinfo, text *lg_code_t, CollMode mode)
 	}
 	SPI_finish();
 
-	strlcpy(s->lg_code, lg_code, sizeof(s->lg_code));
+	s->valid = true;
 	return s;
 }
 
@@ -480,7 +463,7 @@ late_charge(PG_FUNCTION_ARGS)
 	int64		tax = PG_GETARG_INT64(0);
 	DateADT		due = PG_GETARG_DATEADT(1);
 	DateADT		paid = PG_GETARG_DATEADT(2);
-	text	   *lg = PG_NARGS() > 3 ? PG_GETARG_TEXT_PP(3) : NULL;
+	int32		lg = PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 0;
 	CollSchedule *s;
 	CollInput	in = {0};
 	CollResult	res;
@@ -491,8 +474,6 @@ late_charge(PG_FUNCTION_ARGS)
 	if (paid <= due)
 		PG_RETURN_INT64(0);
 
-	if (lg == NULL)
-		lg = cstring_to_text("000000");
 	s = coll_get_schedule(fcinfo, lg, COLL_LATE_CHARGE);
 
 	in.principal = tax;

@@ -213,7 +213,7 @@ late_charge_ledger_kernel(PG_FUNCTION_ARGS)
 	read_ledger_args(fcinfo, &in, &due);
 	if (in.end <= due)
 		PG_RETURN_INT64(0);
-	s = coll_get_schedule(fcinfo, PG_GETARG_TEXT_PP(11), COLL_LATE_CHARGE);
+	s = coll_get_schedule(fcinfo, PG_GETARG_INT32(11), COLL_LATE_CHARGE);
 	coll_accrue(s, &in, &res, false);
 	PG_RETURN_INT64(res.amount);
 }
@@ -239,7 +239,7 @@ late_charge_ledger_segments_kernel(PG_FUNCTION_ARGS)
 	read_ledger_args(fcinfo, &in, &due);
 	if (in.end <= due)
 		return (Datum) 0;
-	s = coll_get_schedule(fcinfo, PG_GETARG_TEXT_PP(11), COLL_LATE_CHARGE);
+	s = coll_get_schedule(fcinfo, PG_GETARG_INT32(11), COLL_LATE_CHARGE);
 	coll_accrue(s, &in, &res, true);
 
 	for (i = 0; i < res.nsegments; i++)

@@ -39,7 +39,7 @@ refund_interest(PG_FUNCTION_ARGS)
 	int64		amount = PG_GETARG_INT64(0);
 	DateADT		first = PG_GETARG_DATEADT(1);
 	DateADT		last = PG_GETARG_DATEADT(2);
-	text	   *lg = PG_NARGS() > 3 ? PG_GETARG_TEXT_PP(3) : NULL;
+	int32		lg = PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 0;
 	CollSchedule *s;
 	CollInput	in = {0};
 	CollResult	res;
@@ -50,8 +50,6 @@ refund_interest(PG_FUNCTION_ARGS)
 	if (last < first)
 		PG_RETURN_INT64(0);
 
-	if (lg == NULL)
-		lg = cstring_to_text("000000");
 	s = coll_get_schedule(fcinfo, lg, COLL_REFUND_INTEREST);
 
 	in.principal = amount;

@@ -49,18 +49,18 @@ SELECT zeimu.dunning_deadline('2025-05-31') AS send_dunning_by;
 BEGIN;
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal, dunning_fee) VALUES
-	('999901', 1001, 'fixed_asset', 2024, 'N-1', 4, '2025-02-28', '2025-02-28', 100000, 100),
-	('999901', 1002, 'light_vehicle', 2025, 'K-9', 1, '2025-06-02', '2025-06-02', 10800, 0);
-SELECT zeimu.post_payment('999901', 'bank', 'B-0001',
+	('131130', 1001, 'fixed_asset', 2024, 'N-1', 4, '2025-02-28', '2025-02-28', 100000, 100),
+	('131130', 1002, 'light_vehicle', 2025, 'K-9', 1, '2025-06-02', '2025-06-02', 10800, 0);
+SELECT zeimu.post_payment('131130', 'bank', 'B-0001',
 	(SELECT installment_id FROM zeimu.collection_installment WHERE notice_no = 'N-1'), 103500, '2025-06-30', '2025-07-02') AS bank_payment,
-       zeimu.post_payment('999901', 'convenience_store', 'S-0001',
+       zeimu.post_payment('131130', 'convenience_store', 'S-0001',
 	(SELECT installment_id FROM zeimu.collection_installment WHERE notice_no = 'K-9'), 10800, '2025-05-30', '2025-06-03') AS store_payment,
-       zeimu.post_payment('999901', 'bank', 'B-0002', NULL, 7000, '2025-06-30', '2025-07-02') AS unmatched;
+       zeimu.post_payment('131130', 'bank', 'B-0002', NULL, 7000, '2025-06-30', '2025-07-02') AS unmatched;
 \echo 'The bank file is sent again: nothing is posted twice.'
-SELECT zeimu.post_payment('999901', 'bank', 'B-0001',
+SELECT zeimu.post_payment('131130', 'bank', 'B-0001',
 	(SELECT installment_id FROM zeimu.collection_installment WHERE notice_no = 'N-1'), 103500, '2025-06-30', '2025-07-02') AS same_payment_id;
 SELECT p.channel, p.channel_record_id, p.receipt_date, p.revenue_date, a.part, a.amount
-  FROM zeimu.collection_payment p JOIN zeimu.collection_allocation a USING (lg_code, payment_id)
+  FROM zeimu.collection_payment p JOIN zeimu.collection_allocation a USING (payment_id)
  ORDER BY p.payment_id, a.amount DESC;
 SELECT notice_no, period_no, principal, principal_unpaid, dunning_fee_paid, late_charge_paid, overpaid
   FROM zeimu.collection_installment_balance ORDER BY notice_no;

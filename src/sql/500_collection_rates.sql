@@ -16,7 +16,7 @@
 --     7.3%, but never below 0.1%: domain_rules §6.4 [H] 広島市・和歌山県・八街市).
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.collection_statutory_rate (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL,
 	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
 	late_charge_first_rate numeric NOT NULL,
 	late_charge_later_rate numeric NOT NULL,
@@ -48,7 +48,7 @@ COMMENT ON TABLE @extschema@.collection_statutory_rate IS
 -- on every seeded row.
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.collection_rate (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL,
 	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
 	average_lending_rate numeric,
 	late_charge_base_rate numeric NOT NULL,
@@ -85,7 +85,7 @@ COMMENT ON COLUMN @extschema@.collection_rate.refund_interest_rate IS '還付加
 --                   中央市・袋井市; domain_rules §6.2 [H])
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.collection_rounding_rule (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL,
 	kind text NOT NULL CHECK (kind OPERATOR(pg_catalog.=) 'late_charge' OR kind OPERATOR(pg_catalog.=) 'refund_interest'),
 	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
 	base_unit bigint NOT NULL CHECK (base_unit > 0),
@@ -145,7 +145,7 @@ INSERT INTO @extschema@.collection_rounding_rule VALUES
 -- For each date the latest row with valid_from <= date wins; on the same
 -- valid_from a municipality's own row wins over the national standard.
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.collection_rate_schedule(p_lg_code text)
+CREATE FUNCTION @extschema@.collection_rate_schedule(p_lg_code @extschema@.lg_code)
 RETURNS TABLE (valid_from date, late_first integer, late_later integer,
 			   deferral integer, refund integer)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -153,10 +153,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 	WITH starts AS (
 		SELECT s.valid_from FROM @extschema@.collection_statutory_rate s
-		 WHERE s.lg_code OPERATOR(pg_catalog.=) p_lg_code OR s.lg_code OPERATOR(pg_catalog.=) '000000'
+		 WHERE s.lg_code OPERATOR(@extschema@.=) p_lg_code OR s.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code
 		UNION
 		SELECT r.valid_from FROM @extschema@.collection_rate r
-		 WHERE r.lg_code OPERATOR(pg_catalog.=) p_lg_code OR r.lg_code OPERATOR(pg_catalog.=) '000000'
+		 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code OR r.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code
 	)
 	SELECT d.valid_from,
 		   (least(st.late_charge_first_rate, coalesce(sp.late_charge_first_rate, st.late_charge_first_rate)) OPERATOR(pg_catalog.*) 1000)::integer,
@@ -167,22 +167,22 @@ AS $$
 	  FROM starts d
 	  JOIN LATERAL (
 			SELECT s.* FROM @extschema@.collection_statutory_rate s
-			 WHERE (s.lg_code OPERATOR(pg_catalog.=) p_lg_code OR s.lg_code OPERATOR(pg_catalog.=) '000000')
+			 WHERE (s.lg_code OPERATOR(@extschema@.=) p_lg_code OR s.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
 			   AND s.valid_from OPERATOR(pg_catalog.<=) d.valid_from
-			 ORDER BY s.valid_from DESC, (s.lg_code OPERATOR(pg_catalog.=) p_lg_code) DESC
+			 ORDER BY s.valid_from DESC, (s.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC
 			 LIMIT 1) st ON true
 	  LEFT JOIN LATERAL (
 			SELECT r.* FROM @extschema@.collection_rate r
-			 WHERE (r.lg_code OPERATOR(pg_catalog.=) p_lg_code OR r.lg_code OPERATOR(pg_catalog.=) '000000')
+			 WHERE (r.lg_code OPERATOR(@extschema@.=) p_lg_code OR r.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
 			   AND r.valid_from OPERATOR(pg_catalog.<=) d.valid_from
-			 ORDER BY r.valid_from DESC, (r.lg_code OPERATOR(pg_catalog.=) p_lg_code) DESC
+			 ORDER BY r.valid_from DESC, (r.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC
 			 LIMIT 1) sp ON true
 	 ORDER BY d.valid_from
 $$;
-COMMENT ON FUNCTION @extschema@.collection_rate_schedule(text) IS
+COMMENT ON FUNCTION @extschema@.collection_rate_schedule(@extschema@.lg_code) IS
 	'collection: the applied rates (thousandths of a percent per year) in force from each date for a municipality: least(本則, 特例) for 延滞金, the 猶予特例 rate, and the 還付加算金 rate floored at the statutory floor';
 
-CREATE FUNCTION @extschema@.collection_rounding_schedule(p_lg_code text, p_kind text)
+CREATE FUNCTION @extschema@.collection_rounding_schedule(p_lg_code @extschema@.lg_code, p_kind text)
 RETURNS TABLE (valid_from date, base_unit bigint, base_minimum bigint, result_unit bigint,
 			   result_minimum bigint, days_per_year integer)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -191,11 +191,11 @@ AS $$
 	SELECT DISTINCT ON (r.valid_from) r.valid_from, r.base_unit, r.base_minimum, r.result_unit,
 		   r.result_minimum, r.days_per_year
 	  FROM @extschema@.collection_rounding_rule r
-	 WHERE (r.lg_code OPERATOR(pg_catalog.=) p_lg_code OR r.lg_code OPERATOR(pg_catalog.=) '000000')
+	 WHERE (r.lg_code OPERATOR(@extschema@.=) p_lg_code OR r.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
 	   AND r.kind OPERATOR(pg_catalog.=) p_kind
-	 ORDER BY r.valid_from, (r.lg_code OPERATOR(pg_catalog.=) p_lg_code) DESC
+	 ORDER BY r.valid_from, (r.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC
 $$;
-COMMENT ON FUNCTION @extschema@.collection_rounding_schedule(text, text) IS
+COMMENT ON FUNCTION @extschema@.collection_rounding_schedule(@extschema@.lg_code, text) IS
 	'collection: rounding rules (法20条の4の2②⑤) of a kind (late_charge, refund_interest) in force from each date for a municipality';
 
 GRANT SELECT ON @extschema@.collection_statutory_rate, @extschema@.collection_rate,

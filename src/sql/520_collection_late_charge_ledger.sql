@@ -7,9 +7,9 @@ CREATE FUNCTION @extschema@.late_charge_ledger_kernel(
 	pay_dates date[], pay_amounts bigint[],
 	reduced_from date[], reduced_to date[], reduced_kind text[],
 	remission_from date[], remission_to date[], remission_pct integer[],
-	lg_code text) RETURNS bigint
+	lg_code @extschema@.lg_code) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'late_charge_ledger_kernel' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.late_charge_ledger_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], text) IS
+COMMENT ON FUNCTION @extschema@.late_charge_ledger_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], @extschema@.lg_code) IS
 	'collection: the C kernel behind late_charge_ledger (events as parallel arrays; remission in hundredths of a percent)';
 
 CREATE FUNCTION @extschema@.late_charge_ledger_segments_kernel(
@@ -17,11 +17,11 @@ CREATE FUNCTION @extschema@.late_charge_ledger_segments_kernel(
 	pay_dates date[], pay_amounts bigint[],
 	reduced_from date[], reduced_to date[], reduced_kind text[],
 	remission_from date[], remission_to date[], remission_pct integer[],
-	lg_code text)
+	lg_code @extschema@.lg_code)
 	RETURNS TABLE (first_day date, last_day date, days integer, principal bigint,
 				   base bigint, rate numeric, remission numeric, amount bigint)
 	AS 'MODULE_PATHNAME', 'late_charge_ledger_segments_kernel' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.late_charge_ledger_segments_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], text) IS
+COMMENT ON FUNCTION @extschema@.late_charge_ledger_segments_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], @extschema@.lg_code) IS
 	'collection: the C kernel behind late_charge_ledger_segments';
 
 -- jsonb → arrays, shared by both wrappers.
@@ -61,7 +61,7 @@ COMMENT ON FUNCTION @extschema@.late_charge_events(jsonb, jsonb, jsonb) IS
 CREATE FUNCTION @extschema@.late_charge_ledger(
 	tax_amount bigint, due_date date, as_of date,
 	payments jsonb DEFAULT '[]', reduced_periods jsonb DEFAULT '[]',
-	remissions jsonb DEFAULT '[]', lg_code text DEFAULT '000000') RETURNS bigint
+	remissions jsonb DEFAULT '[]', lg_code @extschema@.lg_code DEFAULT '000000') RETURNS bigint
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -70,13 +70,13 @@ AS $$
 		e.remission_from, e.remission_to, e.remission_pct, lg_code)
 	  FROM @extschema@.late_charge_events(payments, reduced_periods, remissions) e
 $$;
-COMMENT ON FUNCTION @extschema@.late_charge_ledger(bigint, date, date, jsonb, jsonb, jsonb, text) IS
+COMMENT ON FUNCTION @extschema@.late_charge_ledger(bigint, date, date, jsonb, jsonb, jsonb, @extschema@.lg_code) IS
 	'collection: 延滞金 through as_of on an installment with partial payments of 本税 (法326条②), reduced-rate periods (徴収猶予・換価猶予・執行停止, 法15条の9, 附則3条の2) and 減免';
 
 CREATE FUNCTION @extschema@.late_charge_ledger_segments(
 	tax_amount bigint, due_date date, as_of date,
 	payments jsonb DEFAULT '[]', reduced_periods jsonb DEFAULT '[]',
-	remissions jsonb DEFAULT '[]', lg_code text DEFAULT '000000')
+	remissions jsonb DEFAULT '[]', lg_code @extschema@.lg_code DEFAULT '000000')
 	RETURNS TABLE (first_day date, last_day date, days integer, principal bigint,
 				   base bigint, rate numeric, remission numeric, amount bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -88,14 +88,14 @@ AS $$
 				e.pay_dates, e.pay_amounts, e.reduced_from, e.reduced_to, e.reduced_kind,
 				e.remission_from, e.remission_to, e.remission_pct, lg_code) s
 $$;
-COMMENT ON FUNCTION @extschema@.late_charge_ledger_segments(bigint, date, date, jsonb, jsonb, jsonb, text) IS
+COMMENT ON FUNCTION @extschema@.late_charge_ledger_segments(bigint, date, date, jsonb, jsonb, jsonb, @extschema@.lg_code) IS
 	'collection: the segments of late_charge_ledger — days, base, rate (percent a year), remission (percent) and the truncated amount of each — to explain a charge';
 
 GRANT USAGE ON TYPE @extschema@.late_charge_events TO zeimu_user;
 GRANT EXECUTE ON FUNCTION
 	@extschema@.late_charge_events(jsonb, jsonb, jsonb),
-	@extschema@.late_charge_ledger(bigint, date, date, jsonb, jsonb, jsonb, text),
-	@extschema@.late_charge_ledger_segments(bigint, date, date, jsonb, jsonb, jsonb, text),
-	@extschema@.late_charge_ledger_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], text),
-	@extschema@.late_charge_ledger_segments_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], text)
+	@extschema@.late_charge_ledger(bigint, date, date, jsonb, jsonb, jsonb, @extschema@.lg_code),
+	@extschema@.late_charge_ledger_segments(bigint, date, date, jsonb, jsonb, jsonb, @extschema@.lg_code),
+	@extschema@.late_charge_ledger_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], @extschema@.lg_code),
+	@extschema@.late_charge_ledger_segments_kernel(bigint, date, date, date[], bigint[], date[], date[], text[], date[], date[], integer[], @extschema@.lg_code)
 	TO zeimu_user;

@@ -5,9 +5,9 @@ CREATE FUNCTION @extschema@.refund_interest(amount bigint, first_day date, last_
 	AS 'MODULE_PATHNAME', 'refund_interest' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.refund_interest(bigint, date, date) IS
 	'collection: 還付加算金 on an over- or erroneous payment from first_day to last_day inclusive (法17条の4①, 附則第3条の2, 法20条の4の2②⑤), national standard rates';
-CREATE FUNCTION @extschema@.refund_interest(amount bigint, first_day date, last_day date, lg_code text) RETURNS bigint
+CREATE FUNCTION @extschema@.refund_interest(amount bigint, first_day date, last_day date, lg_code @extschema@.lg_code) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'refund_interest' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.refund_interest(bigint, date, date, text) IS
+COMMENT ON FUNCTION @extschema@.refund_interest(bigint, date, date, @extschema@.lg_code) IS
 	'collection: 還付加算金 at the rates in force for municipality lg_code';
 
 -- The first day counted, per 17条の4① (the day after the date each 号 names):
@@ -60,5 +60,5 @@ COMMENT ON FUNCTION @extschema@.refund_interest_start(text, date, date, date) IS
 	'collection: first day counted for 還付加算金 per 地方税法第17条の4① 各号 (reduction, claim, income_tax_correction, erroneous)';
 
 GRANT EXECUTE ON FUNCTION @extschema@.refund_interest(bigint, date, date),
-	@extschema@.refund_interest(bigint, date, date, text),
+	@extschema@.refund_interest(bigint, date, date, @extschema@.lg_code),
 	@extschema@.refund_interest_start(text, date, date, date) TO zeimu_user;

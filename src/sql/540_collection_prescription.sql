@@ -3,7 +3,7 @@
 -- 督促 deadline (第329条①, 第371条①).  The lengths are data.
 
 CREATE TABLE @extschema@.collection_period_rule (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL,
 	rule text NOT NULL CHECK (rule OPERATOR(pg_catalog.=) ANY (ARRAY['prescription', 'suspension_extinction',
 		'dunning_renewal_days', 'dunning_deadline_days'])),
 	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
@@ -29,7 +29,7 @@ INSERT INTO @extschema@.collection_period_rule VALUES
 GRANT SELECT ON @extschema@.collection_period_rule TO zeimu_user;
 
 -- The period rule in force on a date for a municipality (its own row first).
-CREATE FUNCTION @extschema@.collection_period(p_rule text, p_on date, p_lg_code text DEFAULT '000000')
+CREATE FUNCTION @extschema@.collection_period(p_rule text, p_on date, p_lg_code @extschema@.lg_code DEFAULT '000000')
 RETURNS @extschema@.collection_period_rule
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -38,9 +38,9 @@ DECLARE
 	r @extschema@.collection_period_rule;
 BEGIN
 	SELECT * INTO r FROM @extschema@.collection_period_rule c
-	 WHERE (c.lg_code OPERATOR(pg_catalog.=) p_lg_code OR c.lg_code OPERATOR(pg_catalog.=) '000000')
+	 WHERE (c.lg_code OPERATOR(@extschema@.=) p_lg_code OR c.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
 	   AND c.rule OPERATOR(pg_catalog.=) p_rule AND c.valid_from OPERATOR(pg_catalog.<=) p_on
-	 ORDER BY c.valid_from DESC, (c.lg_code OPERATOR(pg_catalog.=) p_lg_code) DESC
+	 ORDER BY c.valid_from DESC, (c.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC
 	 LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no % rule in force on %', p_rule, p_on
@@ -50,13 +50,13 @@ BEGIN
 	RETURN r;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.collection_period(text, date, text) IS
+COMMENT ON FUNCTION @extschema@.collection_period(text, date, @extschema@.lg_code) IS
 	'collection: the statutory period rule (prescription, suspension_extinction, dunning_renewal_days, dunning_deadline_days) in force on a date';
 
 -- 督促: 納期限後20日以内 (法329条①, 371条①).  The deadline is for the office,
 -- a 訓示規定 (a late 督促 is still valid, 徳島地判S30.12.27), so it is not
 -- moved off holidays.
-CREATE FUNCTION @extschema@.dunning_deadline(due_date date, lg_code text DEFAULT '000000') RETURNS date
+CREATE FUNCTION @extschema@.dunning_deadline(due_date date, lg_code @extschema@.lg_code DEFAULT '000000') RETURNS date
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -71,7 +71,7 @@ BEGIN
 	RETURN due_date OPERATOR(pg_catalog.+) r.days;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.dunning_deadline(date, text) IS
+COMMENT ON FUNCTION @extschema@.dunning_deadline(date, @extschema@.lg_code) IS
 	'collection: last day to send the 督促状: 納期限 + 20 days (地方税法第329条①, 第371条①; 条例 may differ, 329条③)';
 
 CREATE TYPE @extschema@.prescription_result AS (
@@ -94,7 +94,7 @@ COMMENT ON TYPE @extschema@.prescription_result IS
 --                                             years (④); "end" = revoked (法15条の8) before that
 --   {"kind": "immediate_extinction", "date": d}  即時消滅 (法15条の7⑤)
 CREATE FUNCTION @extschema@.prescription_date(statutory_due_date date, events jsonb DEFAULT '[]',
-	lg_code text DEFAULT '000000')
+	lg_code @extschema@.lg_code DEFAULT '000000')
 RETURNS @extschema@.prescription_result
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -244,12 +244,12 @@ BEGIN
 	RETURN r;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.prescription_date(date, jsonb, text) IS
+COMMENT ON FUNCTION @extschema@.prescription_date(date, jsonb, @extschema@.lg_code) IS
 	'collection: when the right to collect an installment is extinguished — 5 years from the day after the 法定納期限 (法18条①), renewed by 督促 (18条の2), 承認 and the end of a 差押, or 3 years of 執行停止 (15条の7④) — with the explanation';
 
-GRANT EXECUTE ON FUNCTION @extschema@.collection_period(text, date, text),
-	@extschema@.dunning_deadline(date, text),
-	@extschema@.prescription_date(date, jsonb, text) TO zeimu_user;
+GRANT EXECUTE ON FUNCTION @extschema@.collection_period(text, date, @extschema@.lg_code),
+	@extschema@.dunning_deadline(date, @extschema@.lg_code),
+	@extschema@.prescription_date(date, jsonb, @extschema@.lg_code) TO zeimu_user;
 GRANT USAGE ON TYPE @extschema@.prescription_result TO zeimu_user;
 
 -- Municipality rows of the parameter tables are user data: pg_dump keeps

@@ -16,7 +16,7 @@ GRANT zeimu_user TO zeimu_collection;
 
 -- One row per installment across all taxes.
 CREATE TABLE @extschema@.collection_installment (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL CHECK (lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code),
 	installment_id bigint GENERATED ALWAYS AS IDENTITY,
 	atena_no bigint NOT NULL CHECK (atena_no > 0),
 	tax_kind text NOT NULL CHECK (tax_kind OPERATOR(pg_catalog.~) '^[a-z_]{1,40}$'),
@@ -40,7 +40,7 @@ COMMENT ON COLUMN @extschema@.collection_installment.due_date IS '納期限: 延
 -- is suspense (未確認入金).  (channel, channel_record_id) makes re-sent
 -- records post nothing twice.
 CREATE TABLE @extschema@.collection_payment (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL CHECK (lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code),
 	payment_id bigint GENERATED ALWAYS AS IDENTITY,
 	channel text NOT NULL CHECK (channel OPERATOR(pg_catalog.=) ANY (ARRAY['counter', 'bank', 'convenience_store',
 		'mpn', 'eltax', 'account_transfer'])),
@@ -61,7 +61,7 @@ CREATE INDEX ON @extschema@.collection_payment (lg_code, installment_id);
 
 -- Where each yen of a payment went.
 CREATE TABLE @extschema@.collection_allocation (
-	lg_code text NOT NULL,
+	lg_code @extschema@.lg_code NOT NULL,
 	payment_id bigint NOT NULL,
 	part text NOT NULL CHECK (part OPERATOR(pg_catalog.=) ANY (ARRAY['principal', 'dunning_fee', 'late_charge',
 		'overpayment', 'suspense'])),
@@ -74,7 +74,7 @@ COMMENT ON TABLE @extschema@.collection_allocation IS
 
 -- The order in which a payment pays the parts of an installment.
 CREATE TABLE @extschema@.collection_allocation_order (
-	lg_code text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code @extschema@.lg_code NOT NULL,
 	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
 	parts text[] NOT NULL CHECK (parts OPERATOR(pg_catalog.<@) ARRAY['principal', 'dunning_fee', 'late_charge']
 		AND pg_catalog.cardinality(parts) OPERATOR(pg_catalog.=) 3),
@@ -109,7 +109,7 @@ GRANT SELECT ON @extschema@.collection_allocation_order TO zeimu_user;
 -- 延滞金 of a ledger installment through as_of: the principal allocations are
 -- its payments (dated by 領収日).  Reduced periods will come from the
 -- delinquency events once they exist.
-CREATE FUNCTION @extschema@.installment_late_charge(p_lg_code text, p_installment_id bigint, p_as_of date)
+CREATE FUNCTION @extschema@.installment_late_charge(p_lg_code @extschema@.lg_code, p_installment_id bigint, p_as_of date)
 RETURNS bigint
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -120,7 +120,7 @@ DECLARE
 	amounts bigint[];
 BEGIN
 	SELECT * INTO i FROM @extschema@.collection_installment
-	 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'installment % of municipality % not found', p_installment_id, p_lg_code
 			USING ERRCODE = '22023', DETAIL = 'No installment has that number.',
@@ -130,14 +130,14 @@ BEGIN
 	  INTO dates, amounts
 	  FROM @extschema@.collection_payment p
 	  JOIN @extschema@.collection_allocation a
-		ON a.lg_code OPERATOR(pg_catalog.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
-	 WHERE p.lg_code OPERATOR(pg_catalog.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
+		ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
+	 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
 	   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of;
 	RETURN @extschema@.late_charge_ledger_kernel(i.principal, i.due_date, p_as_of, dates, amounts,
 		'{}', '{}', '{}', '{}', '{}', '{}', p_lg_code);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.installment_late_charge(text, bigint, date) IS
+COMMENT ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date) IS
 	'collection: 延滞金 of a ledger installment through as_of, on the principal still unpaid after each payment (法326条②)';
 
 -- Post one payment.  Idempotent by (channel, channel_record_id): the same
@@ -146,7 +146,7 @@ COMMENT ON FUNCTION @extschema@.installment_late_charge(text, bigint, date) IS
 -- two postings to one installment run one after the other.
 -- SECURITY DEFINER: clerks may read the ledger but not write it directly, so
 -- every payment and allocation goes through here (append-only, never edited).
-CREATE FUNCTION @extschema@.post_payment(p_lg_code text, p_channel text, p_record_id text,
+CREATE FUNCTION @extschema@.post_payment(p_lg_code @extschema@.lg_code, p_channel text, p_record_id text,
 	p_installment_id bigint, p_amount bigint, p_receipt_date date, p_revenue_date date)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -176,7 +176,7 @@ BEGIN
 
 	-- a re-sent record posts nothing
 	SELECT * INTO prev FROM @extschema@.collection_payment
-	 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND channel OPERATOR(pg_catalog.=) p_channel
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND channel OPERATOR(pg_catalog.=) p_channel
 	   AND channel_record_id OPERATOR(pg_catalog.=) p_record_id;
 	IF FOUND THEN
 		IF prev.amount IS DISTINCT FROM p_amount OR prev.installment_id IS DISTINCT FROM p_installment_id
@@ -190,7 +190,7 @@ BEGIN
 
 	IF p_installment_id IS NOT NULL THEN
 		SELECT * INTO i FROM @extschema@.collection_installment
-		 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id
+		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id
 		 FOR UPDATE;
 		IF NOT FOUND THEN
 			RAISE EXCEPTION 'installment % of municipality % not found', p_installment_id, p_lg_code
@@ -207,7 +207,7 @@ BEGIN
 	IF pid IS NULL THEN
 		-- a concurrent posting of the same record won the race
 		SELECT payment_id INTO pid FROM @extschema@.collection_payment
-		 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND channel OPERATOR(pg_catalog.=) p_channel
+		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND channel OPERATOR(pg_catalog.=) p_channel
 		   AND channel_record_id OPERATOR(pg_catalog.=) p_record_id;
 		RETURN pid;
 	END IF;
@@ -218,9 +218,9 @@ BEGIN
 	END IF;
 
 	SELECT o.parts INTO ord FROM @extschema@.collection_allocation_order o
-	 WHERE (o.lg_code OPERATOR(pg_catalog.=) p_lg_code OR o.lg_code OPERATOR(pg_catalog.=) '000000')
+	 WHERE (o.lg_code OPERATOR(@extschema@.=) p_lg_code OR o.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
 	   AND o.valid_from OPERATOR(pg_catalog.<=) p_receipt_date
-	 ORDER BY o.valid_from DESC, (o.lg_code OPERATOR(pg_catalog.=) p_lg_code) DESC LIMIT 1;
+	 ORDER BY o.valid_from DESC, (o.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC LIMIT 1;
 
 	FOREACH part IN ARRAY ord LOOP
 		EXIT WHEN rest OPERATOR(pg_catalog.=) 0;
@@ -245,10 +245,10 @@ BEGIN
 	RETURN pid;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.post_payment(text, text, text, bigint, bigint, date, date) IS
+COMMENT ON FUNCTION @extschema@.post_payment(@extschema@.lg_code, text, text, bigint, bigint, date, date) IS
 	'collection: post one payment to an installment (or to suspense when installment is NULL), allocated in the configured order; idempotent by channel and record id';
 
-CREATE FUNCTION @extschema@.installment_paid(p_lg_code text, p_installment_id bigint, p_part text)
+CREATE FUNCTION @extschema@.installment_paid(p_lg_code @extschema@.lg_code, p_installment_id bigint, p_part text)
 RETURNS bigint
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -256,11 +256,11 @@ AS $$
 	SELECT coalesce(pg_catalog.sum(a.amount), 0)::bigint
 	  FROM @extschema@.collection_payment p
 	  JOIN @extschema@.collection_allocation a
-		ON a.lg_code OPERATOR(pg_catalog.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
-	 WHERE p.lg_code OPERATOR(pg_catalog.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
+		ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
+	 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
 	   AND a.part OPERATOR(pg_catalog.=) p_part
 $$;
-COMMENT ON FUNCTION @extschema@.installment_paid(text, bigint, text) IS
+COMMENT ON FUNCTION @extschema@.installment_paid(@extschema@.lg_code, bigint, text) IS
 	'collection: the amount allocated to one part (principal, dunning_fee, late_charge, overpayment) of an installment';
 
 -- Balances per installment (security_invoker: the reader's row security applies).
@@ -281,13 +281,13 @@ SELECT i.lg_code, i.installment_id, i.atena_no, i.tax_kind, i.fiscal_year, i.not
 			   pg_catalog.sum(a.amount) FILTER (WHERE a.part OPERATOR(pg_catalog.=) 'overpayment')::bigint AS overpaid
 		  FROM @extschema@.collection_payment p
 		  JOIN @extschema@.collection_allocation a
-			ON a.lg_code OPERATOR(pg_catalog.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
+			ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
 		 GROUP BY p.lg_code, p.installment_id) s
-	ON s.lg_code OPERATOR(pg_catalog.=) i.lg_code AND s.installment_id OPERATOR(pg_catalog.=) i.installment_id;
+	ON s.lg_code OPERATOR(@extschema@.=) i.lg_code AND s.installment_id OPERATOR(pg_catalog.=) i.installment_id;
 COMMENT ON VIEW @extschema@.collection_installment_balance IS
 	'collection: per installment, principal and 督促手数料 assessed, paid and unpaid, 延滞金 paid, and over-payment';
 GRANT SELECT ON @extschema@.collection_installment_balance TO zeimu_collection;
 
-GRANT EXECUTE ON FUNCTION @extschema@.installment_late_charge(text, bigint, date),
-	@extschema@.installment_paid(text, bigint, text),
-	@extschema@.post_payment(text, text, text, bigint, bigint, date, date) TO zeimu_collection;
+GRANT EXECUTE ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date),
+	@extschema@.installment_paid(@extschema@.lg_code, bigint, text),
+	@extschema@.post_payment(@extschema@.lg_code, text, text, bigint, bigint, date, date) TO zeimu_collection;

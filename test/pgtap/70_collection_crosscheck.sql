@@ -33,7 +33,7 @@ BEGIN
 		IF cur <= fe THEN nxt := least(nxt, fe + 1); END IF;
 		SELECT CASE WHEN cur <= fe THEN least(7.3, late_charge_first_rate) ELSE least(14.6, late_charge_later_rate) END
 		  INTO r FROM zeimu.collection_rate
-		 WHERE lg_code = '000000' AND valid_from <= cur ORDER BY valid_from DESC LIMIT 1;
+		 WHERE lg_code::text = '000000' AND valid_from <= cur ORDER BY valid_from DESC LIMIT 1;
 		total := total + floor(base * r * (nxt - cur) / 36500)::bigint;
 		cur := nxt;
 	END LOOP;

@@ -9,17 +9,17 @@ BEGIN;
 SELECT plan(49);
 
 -- ---------------------------------------------------------------- rate table
-SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code = '000000'
+SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code::text = '000000'
             AND valid_from BETWEEN '2014-01-01' AND '2026-01-01'), 13::bigint,
           'the national rate history covers every calendar year 2014–2026');
 -- 附則3条の2: 延滞金特例基準割合 = 平均貸付割合 + 1; first = min(基準 + 1, 7.3); later = min(基準 + 7.3, 14.6)
-SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code = '000000'
+SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code::text = '000000'
             AND (late_charge_base_rate <> average_lending_rate + 1
               OR late_charge_first_rate <> least(late_charge_base_rate + 1, 7.3)
               OR late_charge_later_rate <> least(late_charge_base_rate + 7.3, 14.6))), 0::bigint,
           'every seeded 特例 rate follows 基準割合 + 1 / + 7.3 (附則3条の2)');
 -- 猶予特例 and 還付加算金: 平均貸付割合 + 0.5 from 2021; the 特例基準割合 before
-SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code = '000000'
+SELECT is((SELECT count(*) FROM zeimu.collection_rate WHERE lg_code::text = '000000'
             AND CASE WHEN valid_from >= '2021-01-01'
                      THEN deferral_rate <> average_lending_rate + 0.5 OR refund_interest_rate <> average_lending_rate + 0.5
                      ELSE deferral_rate <> late_charge_base_rate OR refund_interest_rate <> late_charge_base_rate END),
@@ -153,8 +153,9 @@ SELECT throws_ok($$SELECT zeimu.late_charge(1000, '2025-05-31', 'infinity')$$, '
 	'payment date is out of range', 'an infinite payment date is rejected (22008)');
 SELECT throws_ok($$SELECT zeimu.late_charge(100000, '2013-10-31', '2014-02-28')$$, '22023',
 	'no rate in force on 2013-11-01', 'a period before the rate history is rejected (22023)');
-SELECT throws_ok($$SELECT zeimu.late_charge(100000, '2025-05-31', '2025-06-30', '12345')$$, '22023',
-	'invalid municipality code "12345"', 'a bad municipality code is rejected (22023)');
+-- 131017: the check digit of 13101 is 6 (6+15+4+0+2 = 27, 27 mod 11 = 5, 11 − 5 = 6)
+SELECT throws_ok($$SELECT zeimu.late_charge(100000, '2025-05-31', '2025-06-30', '131017')$$, '22P02',
+	NULL, 'a municipality code with a wrong check digit is rejected (22P02, by the lg_code type)');
 SELECT is(zeimu.late_charge(NULL, '2025-05-31', '2025-06-30'), NULL, 'NULL tax: NULL');
 SELECT is(zeimu.late_charge(1000, NULL, '2025-06-30'), NULL, 'NULL due date: NULL');
 SELECT is(zeimu.late_charge(1000, '2025-05-31', NULL), NULL, 'NULL payment date: NULL');

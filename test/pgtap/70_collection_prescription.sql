@@ -62,8 +62,8 @@ SELECT is(zeimu.dunning_deadline('2025-05-31'), '2025-06-20'::date, '督促 with
 SELECT is(zeimu.dunning_deadline('2025-12-25'), '2026-01-14'::date, 'across the year end: 12-25 + 20 = 01-14');
 -- 2024-02-10 + 20: Feb 2024 has 29 days → 02-29 is +19 → 03-01
 SELECT is(zeimu.dunning_deadline('2024-02-10'), '2024-03-01'::date, 'leap February');
-INSERT INTO zeimu.collection_period_rule VALUES ('999993', 'dunning_deadline_days', '2000-01-01', NULL, 30, 'test: 条例 30 days (329条③)');
-SELECT is(zeimu.dunning_deadline('2025-05-31', '999993'), '2025-06-30'::date, 'a municipality''s 条例 period');
+INSERT INTO zeimu.collection_period_rule VALUES ('131059', 'dunning_deadline_days', '2000-01-01', NULL, 30, 'test: 条例 30 days (329条③)');
+SELECT is(zeimu.dunning_deadline('2025-05-31', '131059'), '2025-06-30'::date, 'a municipality''s 条例 period');
 SELECT throws_ok($$SELECT zeimu.dunning_deadline('infinity')$$, '22008', 'due date is out of range', 'infinity is rejected (22008)');
 
 SELECT * FROM finish();

@@ -21,14 +21,14 @@ SELECT is(zeimu.refund_interest(112999, '2025-01-01', '2025-12-31'), 1000::bigin
 --   7 years × 146 (2000×0.073 = 146; leap years 2016, 2020: 2000×0.073×366/365 = 146.4 → 146) = 1022 → ¥1,000
 -- (one row per year: a later national row would otherwise take over from 2015)
 INSERT INTO zeimu.collection_rate
-SELECT '999991', make_date(y, 1, 1), 6.8, 7.8, 7.3, 14.6, 7.3, 7.3, 'test: 7.3% refund rate' FROM generate_series(2014, 2020) y;
-SELECT is(zeimu.refund_interest(2000, '2014-01-01', '2020-12-31', '999991'), 1000::bigint, '②: a refund of ¥2,000 earns interest');
-SELECT is(zeimu.refund_interest(1999, '2014-01-01', '2020-12-31', '999991'), 0::bigint, '②: a refund of ¥1,999 earns nothing');
-SELECT is(zeimu.refund_interest(2999, '2014-01-01', '2020-12-31', '999991'), 1000::bigint, '②: ¥2,999 earns on ¥2,000');
+SELECT '131032', make_date(y, 1, 1), 6.8, 7.8, 7.3, 14.6, 7.3, 7.3, 'test: 7.3% refund rate' FROM generate_series(2014, 2020) y;
+SELECT is(zeimu.refund_interest(2000, '2014-01-01', '2020-12-31', '131032'), 1000::bigint, '②: a refund of ¥2,000 earns interest');
+SELECT is(zeimu.refund_interest(1999, '2014-01-01', '2020-12-31', '131032'), 0::bigint, '②: a refund of ¥1,999 earns nothing');
+SELECT is(zeimu.refund_interest(2999, '2014-01-01', '2020-12-31', '131032'), 1000::bigint, '②: ¥2,999 earns on ¥2,000');
 -- the statutory cap 7.3% holds even if a row says more
 INSERT INTO zeimu.collection_rate
-SELECT '999992', make_date(y, 1, 1), 9.5, 10.5, 7.3, 14.6, 7.3, 10.0, 'test: above 本則' FROM generate_series(2014, 2020) y;
-SELECT is(zeimu.refund_interest(2000, '2014-01-01', '2020-12-31', '999992'), 1000::bigint, 'capped at 年7.3%');
+SELECT '131041', make_date(y, 1, 1), 9.5, 10.5, 7.3, 14.6, 7.3, 10.0, 'test: above 本則' FROM generate_series(2014, 2020) y;
+SELECT is(zeimu.refund_interest(2000, '2014-01-01', '2020-12-31', '131041'), 1000::bigint, 'capped at 年7.3%');
 SELECT is(zeimu.refund_interest(1000000, '2025-12-31', '2025-12-30'), 0::bigint, 'an empty period: nothing');
 
 -- start days (17条の4①)
