@@ -53,9 +53,9 @@ BEGIN
 		nxt := least(paid + 1, make_date(extract(year FROM cur)::int + 1, 1, 1));
 		IF cur <= fe THEN nxt := least(nxt, fe + 1); END IF;
 		SELECT * INTO st FROM zeimu.collection_statutory_rate
-		 WHERE lg_code = '000000' AND valid_from <= cur ORDER BY valid_from DESC LIMIT 1;
+		 WHERE lg_code OPERATOR(zeimu.=) '000000'::zeimu.lg_code AND valid_from <= cur ORDER BY valid_from DESC LIMIT 1;
 		SELECT * INTO sp FROM zeimu.collection_rate
-		 WHERE lg_code = '000000' AND valid_from <= cur ORDER BY valid_from DESC LIMIT 1;
+		 WHERE lg_code OPERATOR(zeimu.=) '000000'::zeimu.lg_code AND valid_from <= cur ORDER BY valid_from DESC LIMIT 1;
 		IF cur <= fe THEN
 			r := least(st.late_charge_first_rate, sp.late_charge_first_rate);
 		ELSE
