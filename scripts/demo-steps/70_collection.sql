@@ -48,9 +48,13 @@ SELECT zeimu.dunning_deadline('2025-05-31') AS send_dunning_by;
 \echo 'Ledger (first slice): two installments of a sample municipality, a day of payments.'
 BEGIN;
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
-	statutory_due_date, due_date, principal, dunning_fee) VALUES
-	('131130', 1001, 'fixed_asset', 2024, 'N-1', 4, '2025-02-28', '2025-02-28', 100000, 100),
-	('131130', 1002, 'light_vehicle', 2025, 'K-9', 1, '2025-06-02', '2025-06-02', 10800, 0);
+	statutory_due_date, due_date, principal) VALUES
+	('131130', 1001, 'fixed_asset', 2024, 'N-1', 4, '2025-02-28', '2025-02-28', 100000),
+	('131130', 1002, 'light_vehicle', 2025, 'K-9', 1, '2025-06-02', '2025-06-02', 10800);
+\echo 'The 条例 sets a ¥100 督促手数料; the 督促 run of 2025-03-10 (run twice: the second issues nothing):'
+INSERT INTO zeimu.collection_dunning_fee VALUES ('131130', '2000-04-01', 100, 'sample 条例');
+CALL zeimu.issue_dunning('131130', '2025-03-10');
+CALL zeimu.issue_dunning('131130', '2025-03-10');
 SELECT zeimu.post_payment('131130', 'bank', 'B-0001',
 	(SELECT installment_id FROM zeimu.collection_installment WHERE notice_no = 'N-1'), 103500, '2025-06-30', '2025-07-02') AS bank_payment,
        zeimu.post_payment('131130', 'convenience_store', 'S-0001',
@@ -62,6 +66,6 @@ SELECT zeimu.post_payment('131130', 'bank', 'B-0001',
 SELECT p.channel, p.channel_record_id, p.receipt_date, p.revenue_date, a.part, a.amount
   FROM zeimu.collection_payment p JOIN zeimu.collection_allocation a USING (payment_id)
  ORDER BY p.payment_id, a.amount DESC;
-SELECT notice_no, period_no, principal, principal_unpaid, dunning_fee_paid, late_charge_paid, overpaid
+SELECT notice_no, period_no, principal, principal_unpaid, dunning_issued_on, dunning_fee, dunning_fee_paid, late_charge_paid, overpaid
   FROM zeimu.collection_installment_balance ORDER BY notice_no;
 ROLLBACK;

@@ -26,15 +26,31 @@ CREATE TABLE @extschema@.collection_installment (
 	statutory_due_date date NOT NULL CHECK (pg_catalog.isfinite(statutory_due_date)),
 	due_date date NOT NULL CHECK (pg_catalog.isfinite(due_date)),
 	principal bigint NOT NULL CHECK (principal >= 0),
-	dunning_fee bigint NOT NULL DEFAULT 0 CHECK (dunning_fee >= 0),
 	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	PRIMARY KEY (lg_code, installment_id),
 	UNIQUE (lg_code, tax_kind, fiscal_year, notice_no, period_no)
 );
 COMMENT ON TABLE @extschema@.collection_installment IS
-	'collection: installments (期別) of every tax: 法定納期限, 納期限 (already moved to the next open day, 法20条の5), principal (本税) and 督促手数料';
+	'collection: installments (期別) of every tax: 法定納期限, 納期限 (already moved to the next open day, 法20条の5) and principal (本税)';
 COMMENT ON COLUMN @extschema@.collection_installment.statutory_due_date IS '法定納期限: prescription runs from the next day (法18条①)';
 COMMENT ON COLUMN @extschema@.collection_installment.due_date IS '納期限: 延滞金 runs from the next day (法326条①)';
+
+-- 督促: at most one per installment (法329条①, 371条①), with the 督促手数料
+-- charged under the 条例 in force on the issue day.  Written by
+-- zeimu.issue_dunning (560_collection_dunning.sql).
+CREATE TABLE @extschema@.collection_dunning (
+	lg_code @extschema@.lg_code NOT NULL,
+	installment_id bigint NOT NULL,
+	issued_on date NOT NULL CHECK (pg_catalog.isfinite(issued_on)),
+	deadline date NOT NULL,
+	fee bigint NOT NULL CHECK (fee >= 0),
+	issued_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	issued_by name NOT NULL DEFAULT CURRENT_USER,
+	PRIMARY KEY (lg_code, installment_id),
+	FOREIGN KEY (lg_code, installment_id) REFERENCES @extschema@.collection_installment (lg_code, installment_id)
+);
+COMMENT ON TABLE @extschema@.collection_dunning IS
+	'collection: the 督促状 of an installment: issue day, the statutory deadline (納期限 + 20 days; a later issue is still valid), the 督促手数料';
 
 -- Payments: one row per received payment, never edited.  installment_id NULL
 -- is suspense (未確認入金).  (channel, channel_record_id) makes re-sent
@@ -96,6 +112,9 @@ CREATE POLICY collection_interim_all ON @extschema@.collection_installment TO ze
 ALTER TABLE @extschema@.collection_payment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.collection_payment FORCE ROW LEVEL SECURITY;
 CREATE POLICY collection_interim_read ON @extschema@.collection_payment FOR SELECT TO zeimu_collection USING (true);
+ALTER TABLE @extschema@.collection_dunning ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_dunning FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_dunning FOR SELECT TO zeimu_collection USING (true);
 ALTER TABLE @extschema@.collection_allocation ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.collection_allocation FORCE ROW LEVEL SECURITY;
 CREATE POLICY collection_interim_read ON @extschema@.collection_allocation FOR SELECT TO zeimu_collection USING (true);
@@ -103,7 +122,8 @@ CREATE POLICY collection_interim_read ON @extschema@.collection_allocation FOR S
 -- Installments are written by the levy modules (interim: clerks may insert);
 -- payments and allocations only through post_payment.
 GRANT SELECT, INSERT ON @extschema@.collection_installment TO zeimu_collection;
-GRANT SELECT ON @extschema@.collection_payment, @extschema@.collection_allocation TO zeimu_collection;
+GRANT SELECT ON @extschema@.collection_payment, @extschema@.collection_allocation,
+	@extschema@.collection_dunning TO zeimu_collection;
 GRANT SELECT ON @extschema@.collection_allocation_order TO zeimu_user;
 
 -- 延滞金 of a ledger installment through as_of: the principal allocations are
@@ -227,7 +247,8 @@ BEGIN
 		IF part OPERATOR(pg_catalog.=) 'principal' THEN
 			due := i.principal OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'principal');
 		ELSIF part OPERATOR(pg_catalog.=) 'dunning_fee' THEN
-			due := i.dunning_fee OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'dunning_fee');
+			due := @extschema@.installment_dunning_fee(p_lg_code, p_installment_id)
+				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'dunning_fee');
 		ELSE
 			-- the charge as of this receipt, with this payment's principal part counted
 			due := @extschema@.installment_late_charge(p_lg_code, p_installment_id, p_receipt_date)
@@ -263,13 +284,25 @@ $$;
 COMMENT ON FUNCTION @extschema@.installment_paid(@extschema@.lg_code, bigint, text) IS
 	'collection: the amount allocated to one part (principal, dunning_fee, late_charge, overpayment) of an installment';
 
+CREATE FUNCTION @extschema@.installment_dunning_fee(p_lg_code @extschema@.lg_code, p_installment_id bigint)
+RETURNS bigint
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.sum(d.fee), 0)::bigint FROM @extschema@.collection_dunning d
+	 WHERE d.lg_code OPERATOR(@extschema@.=) p_lg_code AND d.installment_id OPERATOR(pg_catalog.=) p_installment_id
+$$;
+COMMENT ON FUNCTION @extschema@.installment_dunning_fee(@extschema@.lg_code, bigint) IS
+	'collection: the 督促手数料 charged on an installment (0 before its 督促)';
+
 -- Balances per installment (security_invoker: the reader's row security applies).
 CREATE VIEW @extschema@.collection_installment_balance WITH (security_invoker = true) AS
 SELECT i.lg_code, i.installment_id, i.atena_no, i.tax_kind, i.fiscal_year, i.notice_no, i.period_no,
 	   i.statutory_due_date, i.due_date, i.principal,
 	   coalesce(s.principal_paid, 0) AS principal_paid,
 	   i.principal OPERATOR(pg_catalog.-) coalesce(s.principal_paid, 0) AS principal_unpaid,
-	   i.dunning_fee, coalesce(s.dunning_fee_paid, 0) AS dunning_fee_paid,
+	   coalesce(d.fee, 0) AS dunning_fee, d.issued_on AS dunning_issued_on,
+	   coalesce(s.dunning_fee_paid, 0) AS dunning_fee_paid,
 	   coalesce(s.late_charge_paid, 0) AS late_charge_paid,
 	   coalesce(s.overpaid, 0) AS overpaid
   FROM @extschema@.collection_installment i
@@ -283,11 +316,14 @@ SELECT i.lg_code, i.installment_id, i.atena_no, i.tax_kind, i.fiscal_year, i.not
 		  JOIN @extschema@.collection_allocation a
 			ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
 		 GROUP BY p.lg_code, p.installment_id) s
-	ON s.lg_code OPERATOR(@extschema@.=) i.lg_code AND s.installment_id OPERATOR(pg_catalog.=) i.installment_id;
+	ON s.lg_code OPERATOR(@extschema@.=) i.lg_code AND s.installment_id OPERATOR(pg_catalog.=) i.installment_id
+  LEFT JOIN @extschema@.collection_dunning d
+	ON d.lg_code OPERATOR(@extschema@.=) i.lg_code AND d.installment_id OPERATOR(pg_catalog.=) i.installment_id;
 COMMENT ON VIEW @extschema@.collection_installment_balance IS
 	'collection: per installment, principal and 督促手数料 assessed, paid and unpaid, 延滞金 paid, and over-payment';
 GRANT SELECT ON @extschema@.collection_installment_balance TO zeimu_collection;
 
 GRANT EXECUTE ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date),
 	@extschema@.installment_paid(@extschema@.lg_code, bigint, text),
+	@extschema@.installment_dunning_fee(@extschema@.lg_code, bigint),
 	@extschema@.post_payment(@extschema@.lg_code, text, text, bigint, bigint, date, date) TO zeimu_collection;

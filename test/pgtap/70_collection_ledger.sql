@@ -7,12 +7,16 @@ BEGIN;
 SELECT plan(24);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
-	statutory_due_date, due_date, principal, dunning_fee) VALUES
-	('131130', 1001, 'fixed_asset', 2024, 'N-1', 1, '2025-01-31', '2025-01-31', 100000, 0),
-	('131130', 1001, 'fixed_asset', 2024, 'N-1', 2, '2025-01-31', '2025-01-31', 100000, 0),
-	('131130', 1001, 'fixed_asset', 2024, 'N-1', 3, '2025-01-31', '2025-01-31', 100000, 100),
-	('131130', 1002, 'light_vehicle', 2025, 'K-9', 1, '2025-06-02', '2025-06-02', 10800, 0),
-	('131130', 1003, 'fixed_asset', 2024, 'N-2', 1, '2025-01-31', '2025-01-31', 100000, 0);
+	statutory_due_date, due_date, principal) VALUES
+	('131130', 1001, 'fixed_asset', 2024, 'N-1', 1, '2025-01-31', '2025-01-31', 100000),
+	('131130', 1001, 'fixed_asset', 2024, 'N-1', 2, '2025-01-31', '2025-01-31', 100000),
+	('131130', 1001, 'fixed_asset', 2024, 'N-1', 3, '2025-01-31', '2025-01-31', 100000),
+	('131130', 1002, 'light_vehicle', 2025, 'K-9', 1, '2025-06-02', '2025-06-02', 10800),
+	('131130', 1003, 'fixed_asset', 2024, 'N-2', 1, '2025-01-31', '2025-01-31', 100000);
+-- a 督促 with a ¥100 fee on N-1/3 (the run itself is tested in 70_collection_dunning.sql)
+INSERT INTO zeimu.collection_dunning (lg_code, installment_id, issued_on, deadline, fee)
+SELECT lg_code, installment_id, '2025-02-10', '2025-02-20', 100 FROM zeimu.collection_installment
+ WHERE lg_code::text = '131130' AND notice_no = 'N-1' AND period_no = 3;
 CREATE TEMP TABLE inst AS
 SELECT period_no AS p, notice_no AS n, installment_id AS id FROM zeimu.collection_installment WHERE lg_code::text = '131130';
 
