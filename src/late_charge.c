@@ -321,13 +321,13 @@ coll_accrue(const CollSchedule *s, const CollInput *in, CollResult *res,
 
 	if (want_segments)
 	{
-		/* years + first month + events, twice for safety */
+		/* one piece per boundary (1 January, first-month end, rate row, event), doubled for margin */
 		maxseg = (in->end - in->start) / 365 + 4 + in->npayments +
 			2 * in->nreduced + 2 * in->nremissions + s->nrates;
 		res->segments = (CollSegment *) palloc(sizeof(CollSegment) * maxseg * 2);
 	}
 
-	/* payments on or before the day before start reduce the whole period */
+	/* payments dated on or before the due date lower the base from the start */
 	while (pi < in->npayments && in->payments[pi].date < in->start)
 	{
 		outstanding -= Min(in->payments[pi].amount, outstanding);
@@ -452,7 +452,7 @@ PG_FUNCTION_INFO_V1(late_charge);
 
 /*
  * late_charge(tax_amount bigint, due_date date, paid_date date
- *			   [, lg_code text]) returns bigint
+ *			   [, lg_code zeimu.lg_code]) returns bigint
  *
  * One installment paid in full on paid_date.  Paid on or before the due
  * date: 0.

@@ -200,7 +200,7 @@ PG_FUNCTION_INFO_V1(late_charge_ledger_kernel);
  *		pay_dates date[], pay_amounts bigint[],
  *		reduced_from date[], reduced_to date[], reduced_kind text[],
  *		remission_from date[], remission_to date[], remission_pct integer[],
- *		lg_code text) returns bigint
+ *		lg_code zeimu.lg_code) returns bigint
  */
 Datum
 late_charge_ledger_kernel(PG_FUNCTION_ARGS)

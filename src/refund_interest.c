@@ -23,7 +23,6 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/memutils.h"
 
 #include "collection.h"
 
@@ -31,7 +30,7 @@ PG_FUNCTION_INFO_V1(refund_interest);
 
 /*
  * refund_interest(amount bigint, first_day date, last_day date
- *				   [, lg_code text]) returns bigint
+ *				   [, lg_code zeimu.lg_code]) returns bigint
  */
 Datum
 refund_interest(PG_FUNCTION_ARGS)
