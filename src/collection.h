@@ -120,6 +120,9 @@ extern CollSchedule *coll_get_schedule(FunctionCallInfo fcinfo, int32 lg_code,
 									   CollMode mode);
 extern void coll_accrue(const CollSchedule *s, const CollInput *in,
 						CollResult *res, bool want_segments);
+extern int64 coll_simple_amount(FunctionCallInfo fcinfo, CollMode mode,
+								int32 lg_code, int64 principal, DateADT start,
+								DateADT first_end, DateADT end);
 extern void coll_check_date(DateADT d, const char *what);
 extern void coll_check_amount(int64 v, const char *what);
 

@@ -448,6 +448,27 @@ coll_accrue(const CollSchedule *s, const CollInput *in, CollResult *res,
 		res->amount = 0;
 }
 
+/*
+ * One amount paid in full, with no events: the body of late_charge and
+ * refund_interest.  lg_code 0 is the national standard.
+ */
+int64
+coll_simple_amount(FunctionCallInfo fcinfo, CollMode mode, int32 lg_code,
+				   int64 principal, DateADT start, DateADT first_end,
+				   DateADT end)
+{
+	CollSchedule *s = coll_get_schedule(fcinfo, lg_code, mode);
+	CollInput	in = {0};
+	CollResult	res;
+
+	in.principal = principal;
+	in.start = start;
+	in.first_end = first_end;
+	in.end = end;
+	coll_accrue(s, &in, &res, false);
+	return res.amount;
+}
+
 PG_FUNCTION_INFO_V1(late_charge);
 
 /*
@@ -463,10 +484,6 @@ late_charge(PG_FUNCTION_ARGS)
 	int64		tax = PG_GETARG_INT64(0);
 	DateADT		due = PG_GETARG_DATEADT(1);
 	DateADT		paid = PG_GETARG_DATEADT(2);
-	int32		lg = PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 0;
-	CollSchedule *s;
-	CollInput	in = {0};
-	CollResult	res;
 
 	coll_check_amount(tax, "tax amount");
 	coll_check_date(due, "due date");
@@ -474,12 +491,8 @@ late_charge(PG_FUNCTION_ARGS)
 	if (paid <= due)
 		PG_RETURN_INT64(0);
 
-	s = coll_get_schedule(fcinfo, lg, COLL_LATE_CHARGE);
-
-	in.principal = tax;
-	in.start = due + 1;
-	in.first_end = civil_period_last_day(in.start, 1);
-	in.end = paid;
-	coll_accrue(s, &in, &res, false);
-	PG_RETURN_INT64(res.amount);
+	PG_RETURN_INT64(coll_simple_amount(fcinfo, COLL_LATE_CHARGE,
+									   PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 0,
+									   tax, due + 1,
+									   civil_period_last_day(due + 1, 1), paid));
 }

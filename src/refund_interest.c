@@ -38,10 +38,6 @@ refund_interest(PG_FUNCTION_ARGS)
 	int64		amount = PG_GETARG_INT64(0);
 	DateADT		first = PG_GETARG_DATEADT(1);
 	DateADT		last = PG_GETARG_DATEADT(2);
-	int32		lg = PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 0;
-	CollSchedule *s;
-	CollInput	in = {0};
-	CollResult	res;
 
 	coll_check_amount(amount, "refund amount");
 	coll_check_date(first, "first day");
@@ -49,12 +45,8 @@ refund_interest(PG_FUNCTION_ARGS)
 	if (last < first)
 		PG_RETURN_INT64(0);
 
-	s = coll_get_schedule(fcinfo, lg, COLL_REFUND_INTEREST);
-
-	in.principal = amount;
-	in.start = first;
-	in.first_end = first - 1;
-	in.end = last;
-	coll_accrue(s, &in, &res, false);
-	PG_RETURN_INT64(res.amount);
+	/* one rate: no first-month boundary */
+	PG_RETURN_INT64(coll_simple_amount(fcinfo, COLL_REFUND_INTEREST,
+									   PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 0,
+									   amount, first, first - 1, last));
 }
