@@ -83,3 +83,45 @@ COMMENT ON PROCEDURE @extschema@.issue_dunning(@extschema@.lg_code, date, intege
 	'collection: 督促 run — a 督促状 dated as_of for each installment unpaid after its 納期限 and not yet dunned (法329条①, 371条①), with the 条例 督促手数料; idempotent, advisory-locked, returns the number issued';
 
 GRANT EXECUTE ON PROCEDURE @extschema@.issue_dunning(@extschema@.lg_code, date, integer) TO zeimu_collection;
+
+-- Prescription of a ledger installment: its 督促 renews (法18条の2①二) and
+-- each partial payment of 本税 is an acknowledgement (承認, 民法152条①).
+-- Paid in full: nothing left to prescribe.
+CREATE FUNCTION @extschema@.installment_prescription(p_lg_code @extschema@.lg_code, p_installment_id bigint)
+RETURNS @extschema@.prescription_result
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	i @extschema@.collection_installment;
+	ev jsonb;
+	r @extschema@.prescription_result;
+BEGIN
+	SELECT * INTO i FROM @extschema@.collection_installment
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'installment % of municipality % not found', p_installment_id, p_lg_code
+			USING ERRCODE = '22023', DETAIL = 'No installment has that number.', HINT = 'Check the installment number.';
+	END IF;
+	IF @extschema@.installment_paid(p_lg_code, p_installment_id, 'principal') OPERATOR(pg_catalog.>=) i.principal THEN
+		r.ground := 'paid';
+		r.explanation := 'the 本税 is paid in full: nothing is left to prescribe';
+		RETURN r;
+	END IF;
+	SELECT coalesce(pg_catalog.jsonb_agg(e), '[]') INTO ev FROM (
+		SELECT pg_catalog.jsonb_build_object('kind', 'dunning', 'date', d.issued_on) AS e
+		  FROM @extschema@.collection_dunning d
+		 WHERE d.lg_code OPERATOR(@extschema@.=) p_lg_code AND d.installment_id OPERATOR(pg_catalog.=) p_installment_id
+		UNION ALL
+		SELECT pg_catalog.jsonb_build_object('kind', 'acknowledgement', 'date', p.receipt_date)
+		  FROM @extschema@.collection_payment p
+		  JOIN @extschema@.collection_allocation a
+			ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
+		 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
+		   AND a.part OPERATOR(pg_catalog.=) 'principal') x;
+	RETURN @extschema@.prescription_date(i.statutory_due_date, ev, p_lg_code);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.installment_prescription(@extschema@.lg_code, bigint) IS
+	'collection: prescription of a ledger installment, renewed by its 督促 (法18条の2①二) and by partial payments of 本税 (承認, 民法152条①); ground paid when nothing is left';
+GRANT EXECUTE ON FUNCTION @extschema@.installment_prescription(@extschema@.lg_code, bigint) TO zeimu_collection;

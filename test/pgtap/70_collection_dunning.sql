@@ -1,6 +1,6 @@
 -- collection: the 督促 run (zeimu.issue_dunning; 法329条①, 371条①).
 BEGIN;
-SELECT plan(14);
+SELECT plan(18);
 
 INSERT INTO zeimu.collection_dunning_fee VALUES ('131130', '2000-04-01', 100, 'test 条例: ¥100');
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
@@ -58,6 +58,26 @@ INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_ye
 CALL zeimu.issue_dunning('131059', '2025-02-10');
 SELECT is((SELECT fee FROM zeimu.collection_dunning d JOIN zeimu.collection_installment i USING (installment_id) WHERE i.notice_no = 'B-1'),
 	0::bigint, 'no 条例 row: the fee is 0');
+
+-- prescription of a ledger installment: 法定納期限 2020-05-31, 督促 2020-07-10, partial payment 2022-03-15
+INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
+	statutory_due_date, due_date, principal) VALUES ('131130', 1009, 'fixed_asset', 2020, 'P-1', 1, '2020-05-31', '2020-05-31', 50000);
+INSERT INTO inst SELECT lg_code::text, 99, installment_id FROM zeimu.collection_installment WHERE notice_no = 'P-1';
+-- no events: 起算 2020-06-01, 60 months → 2025-05-31
+SELECT is((zeimu.installment_prescription('131130', (SELECT id FROM inst WHERE p = 99))).last_day, '2025-05-31'::date,
+	'a ledger installment prescribes 5 years after its 法定納期限');
+INSERT INTO zeimu.collection_dunning (lg_code, installment_id, issued_on, deadline, fee)
+SELECT '131130', id, '2020-07-10', '2020-06-20', 0 FROM inst WHERE p = 99;
+-- 督促 2020-07-10: runs again from 07-20 → 2025-07-19
+SELECT is((zeimu.installment_prescription('131130', (SELECT id FROM inst WHERE p = 99))).last_day, '2025-07-19'::date,
+	'its 督促 renews');
+-- a partial payment 2022-03-15 acknowledges the debt: from 03-16 → 2027-03-15
+SELECT zeimu.post_payment('131130', 'counter', 'T-P1', (SELECT id FROM inst WHERE p = 99), 10000, '2022-03-15', '2022-03-15');
+SELECT is((zeimu.installment_prescription('131130', (SELECT id FROM inst WHERE p = 99))).last_day, '2027-03-15'::date,
+	'a partial payment renews (承認)');
+SELECT zeimu.post_payment('131130', 'counter', 'T-P2', (SELECT id FROM inst WHERE p = 99), 40000, '2022-04-15', '2022-04-15');
+SELECT is((zeimu.installment_prescription('131130', (SELECT id FROM inst WHERE p = 99))).ground, 'paid',
+	'paid in full: nothing to prescribe');
 
 SELECT throws_ok($$CALL zeimu.issue_dunning('000000', '2025-02-10')$$, '22023', 'a dunning run needs a municipality',
 	'the national code is refused (22023)');
