@@ -77,7 +77,7 @@ COMMENT ON FUNCTION @extschema@.dunning_deadline(date, @extschema@.lg_code) IS
 CREATE TYPE @extschema@.prescription_result AS (
 	last_day date,				-- last day the right to collect exists; NULL while suspended
 	extinguished_on date,		-- the first day it no longer exists; NULL while suspended
-	ground text,				-- prescription | suspension_3_years | immediate_extinction | suspended_by_seizure
+	ground text,				-- prescription | suspension_3_years | immediate_extinction | suspended_by_seizure | paid
 	explanation text			-- one line per step, with the article
 );
 COMMENT ON TYPE @extschema@.prescription_result IS
