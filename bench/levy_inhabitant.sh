@@ -11,6 +11,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 psql -f "$top/bench/levy_inhabitant_plpgsql.sql"
+# 熊本市: a designated city, 2級地 (municipal parameter rows).
+psql -c "INSERT INTO zeimu.inhabitant_param (lg_code, fy_from, name, value, basis) VALUES
+	('431001', 2021, 'designated_city', 1, 'bench'), ('431001', 2021, 'kyuchi', 2, 'bench')"
 psql <<SQL
 CREATE TABLE bench.taxpayer AS
 SELECT i AS id,

@@ -1,4 +1,12 @@
 -- demo: individual inhabitant tax (個人住民税) — breakdowns, year and city differences, collection splits
+\echo '--- 熊本市 (431001) configures itself as a designated city, 2級地 (its own rows over the national standard 000000)'
+INSERT INTO zeimu.inhabitant_param (lg_code, fy_from, name, value, basis) VALUES
+	('431001', 2021, 'designated_city', 1, '地方自治法252条の19 (熊本市 指定都市)'),
+	('431001', 2021, 'kyuchi', 2, '生活保護 級地 [L]')
+ON CONFLICT DO NOTHING;
+SELECT lg_code, fy_from, name, value, basis FROM zeimu.inhabitant_param
+WHERE name = 'designated_city' OR name = 'kyuchi' ORDER BY name, lg_code;
+
 \echo '--- 給与所得 at the band edges, 令和7年度 vs 令和8年度 (¥650,000 minimum from 令和8年度)'
 SELECT s AS salary, zeimu.employment_income(2025, s) AS "R7 給与所得", zeimu.employment_income(2026, s) AS "R8 給与所得"
 FROM unnest(ARRAY[550999, 650999, 1100000, 1619000, 1628000, 1900999, 1901000, 3600000, 6600000, 8500000]::bigint[]) s;

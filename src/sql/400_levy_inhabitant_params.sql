@@ -38,8 +38,8 @@ COMMENT ON TABLE @extschema@.inhabitant_band IS
 
 GRANT SELECT ON @extschema@.inhabitant_param, @extschema@.inhabitant_band TO zeimu_user;
 -- A municipality's own rows are configuration: pg_dump keeps them.
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.inhabitant_param', 'WHERE lg_code <> ''000000''');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.inhabitant_band', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.inhabitant_param', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.inhabitant_band', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 -- ---------------------------------------------------------------------------
 -- National standard scalars, 令和3年度 (2021) onward, with the 令和8年度
@@ -295,12 +295,6 @@ INSERT INTO @extschema@.inhabitant_band (lg_code, fy_from, band_set, variant, se
 ('000000', 2021, 'income_tax_rate', '', 5, 18000000, 1, 0.33, 0, '1,800万以下 33%'),
 ('000000', 2021, 'income_tax_rate', '', 6, 40000000, 1, 0.40, 0, '4,000万以下 40%'),
 ('000000', 2021, 'income_tax_rate', '', 7, 9223372036854775807, 1, 0.45, 0, '4,000万超 45%');
-
--- The sample municipality of seed 001: 熊本市 (431001), a designated city.
--- 級地: 熊本市 is 2級地 for 生活保護 [L: check before production use].
-INSERT INTO @extschema@.inhabitant_param (lg_code, fy_from, name, value, basis) VALUES
-('431001', 2021, 'designated_city', 1, '地方自治法252条の19 (熊本市 指定都市)'),
-('431001', 2021, 'kyuchi', 2, '生活保護 級地 [L]');
 
 -- Collection (法321条の5①: 100円未満 fraction to June; 法321条の7の8)
 INSERT INTO @extschema@.inhabitant_param (lg_code, fy_from, name, value, basis) VALUES

@@ -1,10 +1,16 @@
 -- 個人住民税: deductions, 調整控除, 寄附金, 非課税, rounding and worked examples,
 -- each derived by hand from 地方税法 (domain_rules §4) with the arithmetic in
 -- the description.  Municipalities: 132012 (八王子市, ordinary city, national
--- standard 1級地), 431001 (熊本市, designated city, 2級地 by its own row);
--- 132021 and 132039 get 級地 2 and 3 rows below (rolled back).
+-- standard 1級地), 431001 (熊本市, designated city, 2級地: rows inserted below);
+-- 132021 and 132039 get 級地 2 and 3 rows below (all rolled back).
 BEGIN;
-SELECT plan(186);
+SELECT plan(188);
+
+-- 熊本市 (431001), the sample municipality of seed 001: a designated city; 2級地 [L].
+-- Municipal rows are configuration, not part of the extension (pg_dump keeps them).
+INSERT INTO zeimu.inhabitant_param (lg_code, fy_from, name, value, basis) VALUES
+	('431001', 2021, 'designated_city', 1, '地方自治法252条の19 (熊本市 指定都市)'),
+	('431001', 2021, 'kyuchi', 2, '生活保護 級地 [L]');
 
 CREATE FUNCTION pg_temp.t(fy integer, lg zeimu.lg_code, facts jsonb, k text) RETURNS bigint
 	LANGUAGE sql AS $$ SELECT (zeimu.inhabitant_tax(fy, lg, facts) ->> k)::bigint $$;
@@ -369,6 +375,20 @@ UPDATE zeimu.inhabitant_param SET value = 0.0612345 WHERE lg_code OPERATOR(zeimu
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, '22023', 'inhabitant tax parameter "city_rate" has more than 6 decimals', 'a rate with 7 decimals is refused');
 DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '000000' AND name = 'city_rate';
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, 'P0002', 'inhabitant tax parameter "city_rate" is missing', 'a missing parameter is an error');
+
+-- pg_dump keeps municipal rows: its condition must work under pg_dump's empty search_path.
+CREATE FUNCTION pg_temp.dump_condition_runs(rel regclass) RETURNS boolean
+	LANGUAGE plpgsql SET search_path = '' AS $$
+DECLARE
+	c text;
+BEGIN
+	SELECT u.c INTO c FROM pg_catalog.pg_extension e, ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) AS u(t, c)
+	 WHERE e.extname OPERATOR(pg_catalog.=) 'zeimu' AND u.t OPERATOR(pg_catalog.=) rel;
+	EXECUTE 'SELECT 1 FROM ' || rel::text || ' ' || c || ' LIMIT 1';
+	RETURN c IS NOT NULL;
+END $$;
+SELECT ok(pg_temp.dump_condition_runs('zeimu.inhabitant_param'), 'pg_dump condition of inhabitant_param runs with an empty search_path');
+SELECT ok(pg_temp.dump_condition_runs('zeimu.inhabitant_band'), 'pg_dump condition of inhabitant_band runs with an empty search_path');
 
 -- Labels and rights.
 SELECT volatility_is('zeimu', 'inhabitant_tax_compute', ARRAY['jsonb', 'jsonb'], 'immutable', 'the C kernel is IMMUTABLE');
