@@ -112,6 +112,18 @@ li_jsonb_int8(JsonbValue *v, const char *what)
 											 NumericGetDatum(v->val.numeric)));
 }
 
+/* A parameter that selects among a few values must hold one of them. */
+static void
+li_check_choice(const LiParams *p, LiScalar which, int64 lo, int64 hi)
+{
+	if (p->s[which] < lo || p->s[which] > hi)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("inhabitant tax parameter \"%s\" must be between %lld and %lld",
+						li_scalar_names[which], (long long) lo, (long long) hi),
+				 errhint("Correct the row in zeimu.inhabitant_param.")));
+}
+
 static void
 li_parse(Jsonb *bundle, LiParams *p)
 {
@@ -156,6 +168,10 @@ li_parse(Jsonb *bundle, LiParams *p)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("inhabitant tax rounding units must be positive")));
+	li_check_choice(p, LI_KYUCHI, 1, 3);
+	li_check_choice(p, LI_DESIGNATED_CITY, 0, 1);
+	li_check_choice(p, LI_ROUNDING_ORDER, 0, 1);
+	li_check_choice(p, LI_CREDIT_ROUNDING, 0, 1);
 
 	for (i = 0; i < LB_NSETS; i++)
 	{

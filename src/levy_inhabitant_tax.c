@@ -837,15 +837,17 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 		int64		a = diff;
 		int64		b = r->taxable_income;
 		int64		base;
+		int64		adj_city_rate;
+		int64		adj_pref_rate;
 
 		if (b <= p->s[LI_ADJ_THRESHOLD])
 			base = Min(a, b);
 		else
 			base = Max(a - (b - p->s[LI_ADJ_THRESHOLD]), p->s[LI_ADJ_MIN_BASE]);
-		r->adj_city = li_take(&left_city, li_credit(p, base,
-													designated ? p->s[LI_ADJ_DESIGNATED_CITY_RATE] : p->s[LI_ADJ_CITY_RATE]));
-		r->adj_pref = li_take(&left_pref, li_credit(p, base,
-													designated ? p->s[LI_ADJ_DESIGNATED_PREF_RATE] : p->s[LI_ADJ_PREF_RATE]));
+		adj_city_rate = designated ? p->s[LI_ADJ_DESIGNATED_CITY_RATE] : p->s[LI_ADJ_CITY_RATE];
+		adj_pref_rate = designated ? p->s[LI_ADJ_DESIGNATED_PREF_RATE] : p->s[LI_ADJ_PREF_RATE];
+		r->adj_city = li_take(&left_city, li_credit(p, base, adj_city_rate));
+		r->adj_pref = li_take(&left_pref, li_credit(p, base, adj_pref_rate));
 	}
 
 	/* 5b. 所得割の非課税 and 税額調整 (法附則3条の3①④) */
@@ -894,9 +896,10 @@ li_compute(const LiParams *p, const LiFacts *f, LiResult *r)
 	r->per_capita_pref = p->s[LI_PER_CAPITA_PREF] + p->s[LI_PER_CAPITA_PREF_SURCHARGE];
 	r->forest_env_tax = p->s[LI_FOREST_ENV_TAX];
 	{
-		int64		k = p->s[LI_KYUCHI];
-		int64		base = k == 3 ? p->s[LI_NT_PC_BASE_K3] : k == 2 ? p->s[LI_NT_PC_BASE_K2] : p->s[LI_NT_PC_BASE_K1];
-		int64		add = k == 3 ? p->s[LI_NT_PC_ADD_K3] : k == 2 ? p->s[LI_NT_PC_ADD_K2] : p->s[LI_NT_PC_ADD_K1];
+		/* kyuchi is 1, 2 or 3 (checked when the bundle is parsed) */
+		int			k = (int) p->s[LI_KYUCHI] - 1;
+		int64		base = p->s[LI_NT_PC_BASE_K1 + k];
+		int64		add = p->s[LI_NT_PC_ADD_K1 + k];
 
 		r->per_capita_threshold = n_household == 1
 			? base + p->s[LI_NT_PC_FIXED]

@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地: rows inserted below);
 -- 132021 and 132039 get 級地 2 and 3 rows below (all rolled back).
 BEGIN;
-SELECT plan(188);
+SELECT plan(189);
 
 -- 熊本市 (431001), the sample municipality of seed 001: a designated city; 2級地 [L].
 -- Municipal rows are configuration, not part of the extension (pg_dump keeps them).
@@ -371,6 +371,9 @@ SELECT is(pg_temp.t(2025, '132021', pg_temp.o(30000000), 'deduction_basic'), 0::
 DELETE FROM zeimu.inhabitant_band WHERE lg_code OPERATOR(zeimu.=) '132012';
 
 -- Missing or inexact parameters are errors, never a silent zero.
+INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'kyuchi', 4, 'test: no such 級地');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, '22023', 'inhabitant tax parameter "kyuchi" must be between 1 and 3', 'a 級地 other than 1-3 is refused');
+DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '132012';
 UPDATE zeimu.inhabitant_param SET value = 0.0612345 WHERE lg_code OPERATOR(zeimu.=) '000000' AND name = 'city_rate';
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{}')$$, '22023', 'inhabitant tax parameter "city_rate" has more than 6 decimals', 'a rate with 7 decimals is refused');
 DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '000000' AND name = 'city_rate';
