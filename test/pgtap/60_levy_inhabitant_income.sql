@@ -1,7 +1,7 @@
 -- 個人住民税: income tables, hand-derived from 所得税法28条・別表第五 and 35条④
 -- (domain_rules §4.2).  A = 収入 rounded down to a multiple of ¥4,000.
 BEGIN;
-SELECT plan(62);
+SELECT plan(66);
 
 -- ---- 給与所得, 令和7年度 (2025) ----
 SELECT is(zeimu.employment_income(2025, 0), 0::bigint, 'R7 salary 0 → 0');
@@ -68,6 +68,12 @@ SELECT is(zeimu.pension_income(2025, 2000000, 65, 10000000), 900000::bigint, 'ot
 SELECT is(zeimu.pension_income(2025, 2000000, 65, 10000001), 1000000::bigint, 'other 10,000,001: deduction 1,000,000 → 1,000,000');
 SELECT is(zeimu.pension_income(2025, 2000000, 65, 20000000), 1000000::bigint, 'other 20,000,000: still −100,000');
 SELECT is(zeimu.pension_income(2025, 2000000, 65, 20000001), 1100000::bigint, 'other 20,000,001: deduction 900,000 → 1,100,000');
+
+-- 令和8年度: the pension table is unchanged by the 令和7年度改正
+SELECT is(zeimu.pension_income(2026, 1100001, 65), 1::bigint, 'R8 65+: 1,100,001 − 1,100,000 = 1');
+SELECT is(zeimu.pension_income(2026, 3300001, 65), 2200001::bigint, 'R8 65+: 3,300,001 − 1,100,000 = 2,200,001');
+SELECT is(zeimu.pension_income(2026, 1300001, 64), 700001::bigint, 'R8 <65: 1,300,001 − 600,000 = 700,001');
+SELECT is(zeimu.pension_income(2026, 10000001, 70), 8045001::bigint, 'R8 65+: above 10M, − 1,955,000');
 
 -- ---- errors ----
 SELECT throws_ok($$SELECT zeimu.employment_income(2025, -1)$$, '22023', 'salary must not be negative', 'negative salary is rejected');
