@@ -159,22 +159,35 @@ li_bad_fact(const char *key, const char *detail)
 static int64
 li_fact_amount(JsonbValue *v, const char *key)
 {
+	static Numeric max_amount = NULL;
+	static Numeric min_amount = NULL;
+	Datum		n;
 	int64		r;
 
+	if (max_amount == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		max_amount = int64_to_numeric(LI_MAX_AMOUNT);
+		min_amount = int64_to_numeric(-LI_MAX_AMOUNT);
+		MemoryContextSwitchTo(old);
+	}
 	if (v->type != jbvNumeric)
 		li_bad_fact(key, "The value must be a number of yen.");
+	n = NumericGetDatum(v->val.numeric);
 	if (numeric_is_nan(v->val.numeric) || numeric_is_inf(v->val.numeric))
 		li_bad_fact(key, "The value must be a finite number of yen.");
-	r = DatumGetInt64(DirectFunctionCall1(numeric_int8,
-										  NumericGetDatum(v->val.numeric)));
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
-										  NumericGetDatum(v->val.numeric),
+	/* range first, so that the conversion below cannot overflow */
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, n, NumericGetDatum(max_amount))) > 0)
+		li_bad_fact(key, "The value is larger than 1,000,000,000,000 yen.");
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, n, NumericGetDatum(min_amount))) < 0)
+		li_bad_fact(key, "The value must not be negative.");
+	r = DatumGetInt64(DirectFunctionCall1(numeric_int8, n));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, n,
 										  NumericGetDatum(int64_to_numeric(r)))) != 0)
 		li_bad_fact(key, "The value must be a whole number of yen.");
 	if (r < 0)
 		li_bad_fact(key, "The value must not be negative.");
-	if (r > LI_MAX_AMOUNT)
-		li_bad_fact(key, "The value is larger than 1,000,000,000,000 yen.");
 	return r;
 }
 

@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地: rows inserted below);
 -- 132021 and 132039 get 級地 2 and 3 rows below (all rolled back).
 BEGIN;
-SELECT plan(189);
+SELECT plan(191);
 
 -- 熊本市 (431001), the sample municipality of seed 001: a designated city; 2級地 [L].
 -- Municipal rows are configuration, not part of the extension (pg_dump keeps them).
@@ -345,6 +345,8 @@ SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"life_insurance
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"dependants": [{"income": 0}]}')$$, '22023', 'invalid inhabitant tax fact "dependants"', 'a dependant without age is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": -1}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'negative income is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": 1000.5}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'fractional yen are rejected');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": 1e30}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'an amount past ¥10^12 is refused (no bigint overflow)');
+SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": -1e30}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'a huge negative amount is refused');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"salary": "5000000"}')$$, '22023', 'invalid inhabitant tax fact "salary"', 'a string amount is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132012', '{"pension": 1000000}')$$, '22023', 'invalid inhabitant tax fact "age"', 'pension without age is rejected');
 SELECT throws_ok($$SELECT zeimu.inhabitant_tax(2025, '132013', '{}')$$, '22P02', NULL, 'a bad check digit in lg_code is rejected (zeimu.lg_code input)');
