@@ -4,7 +4,7 @@
 -- standard 1級地), 431001 (熊本市, designated city, 2級地: rows inserted below);
 -- 132021 and 132039 get 級地 2 and 3 rows below (all rolled back).
 BEGIN;
-SELECT plan(191);
+SELECT plan(193);
 
 -- 熊本市 (431001), the sample municipality of seed 001: a designated city; 2級地 [L].
 -- Municipal rows are configuration, not part of the extension (pg_dump keeps them).
@@ -276,6 +276,11 @@ DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '132012' AND 
 -- A municipality surcharge row overrides the national value.
 INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'per_capita_pref_surcharge', 300, 'test: 県 均等割 超過課税');
 SELECT is(pg_temp.t(2026, '132012', pg_temp.o(3000000), 'per_capita_pref'), 1300::bigint, '県 均等割 1,000 + surcharge 300 = 1,300');
+-- A 所得割 rate surcharge (神奈川県 style, 県 +0.025%): salary 5M, 課税 2,380,000 × 4.025%
+-- = 95,795 − 1,000 = 94,795 → 94,700.
+INSERT INTO zeimu.inhabitant_param VALUES ('132012', 2021, 'pref_rate_surcharge', 0.00025, 'test: 県 超過課税');
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 5000000, "social_insurance": 750000}', 'computed_pref'), 95795::bigint, '県 4.025%: 2,380,000 × 4.025% = 95,795');
+SELECT is(pg_temp.t(2025, '132012', '{"salary": 5000000, "social_insurance": 750000}', 'income_levy_pref'), 94700::bigint, '県 95,795 − 1,000 = 94,795 → 94,700');
 DELETE FROM zeimu.inhabitant_param WHERE lg_code OPERATOR(zeimu.=) '132012';
 
 -- ======================================================================
