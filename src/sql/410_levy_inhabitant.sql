@@ -113,13 +113,30 @@ $$;
 COMMENT ON FUNCTION @extschema@.inhabitant_tax(integer, @extschema@.lg_code, jsonb) IS
 	'個人住民税: the whole breakdown for one taxpayer (doc/levy-inhabitant.md lists the input keys)';
 
+-- The national collection unit (a statutory figure, not an ordinance one).
+CREATE FUNCTION @extschema@.inhabitant_collection_unit(p_name text) RETURNS bigint
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v bigint;
+BEGIN
+	SELECT p.value::bigint INTO v FROM @extschema@.inhabitant_param p
+	 WHERE p.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code AND p.name = p_name
+	 ORDER BY p.fy_from DESC LIMIT 1;
+	IF v IS NULL THEN
+		RAISE EXCEPTION 'inhabitant tax parameter "%" is missing', p_name USING ERRCODE = 'P0002',
+			HINT = 'Add the national row (lg_code 000000) to zeimu.inhabitant_param.';
+	END IF;
+	RETURN v;
+END
+$$;
+
 CREATE FUNCTION @extschema@.special_collection_split(annual bigint) RETURNS bigint[]
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	RETURN @extschema@.special_collection_split_k(annual,
-		(SELECT p.value::bigint FROM @extschema@.inhabitant_param p
-		  WHERE p.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code AND p.name = 'special_collection_unit'
-		  ORDER BY p.fy_from DESC LIMIT 1));
+		@extschema@.inhabitant_collection_unit('special_collection_unit'));
 COMMENT ON FUNCTION @extschema@.special_collection_split(bigint) IS
 	'給与特別徴収 (法321条の5): 12 monthly amounts June to May, the fraction below ¥100 to June';
 
@@ -127,9 +144,7 @@ CREATE FUNCTION @extschema@.pension_special_collection_split(previous_annual big
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	RETURN @extschema@.pension_special_collection_split_k(previous_annual, annual,
-		(SELECT p.value::bigint FROM @extschema@.inhabitant_param p
-		  WHERE p.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code AND p.name = 'pension_collection_unit'
-		  ORDER BY p.fy_from DESC LIMIT 1));
+		@extschema@.inhabitant_collection_unit('pension_collection_unit'));
 COMMENT ON FUNCTION @extschema@.pension_special_collection_split(bigint, bigint) IS
 	'年金特別徴収: {April, June, August} 仮徴収 and {October, December, February} 本徴収';
 
@@ -195,6 +210,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.employment_income(integer, bigint),
 	@extschema@.pension_income(integer, bigint, integer, bigint),
 	@extschema@.inhabitant_tax(integer, @extschema@.lg_code, jsonb),
+	@extschema@.inhabitant_collection_unit(text),
 	@extschema@.special_collection_split(bigint),
 	@extschema@.pension_special_collection_split(bigint, bigint),
 	@extschema@.special_collection_after_leaving(bigint[], integer, boolean)

@@ -3,7 +3,7 @@
 -- (法321条の7の8): 仮徴収 = previous / 6 each, 本徴収 = (annual − 仮徴収) / 3.
 -- 退職 (法321条の5②).
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 
 SELECT is(zeimu.special_collection_split(12345), ARRAY[1345,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000]::bigint[],
 	'12,345 / 12 = 1,028.75 → 1,000 a month; June = 12,345 − 11,000 = 1,345');
@@ -38,6 +38,10 @@ SELECT is(zeimu.special_collection_after_leaving(zeimu.special_collection_split(
 	'leaves after the May salary: nothing remains');
 SELECT throws_ok($$SELECT zeimu.special_collection_after_leaving(ARRAY[1,2,3]::bigint[], 9)$$, '22023', NULL, 'a schedule without 12 amounts is rejected');
 SELECT throws_ok($$SELECT zeimu.special_collection_after_leaving(zeimu.special_collection_split(1200), 13)$$, '22023', 'last month 13 is not a month', 'month 13 is rejected');
+
+DELETE FROM zeimu.inhabitant_param WHERE name = 'special_collection_unit';
+SELECT throws_ok($$SELECT zeimu.special_collection_split(12345)$$, 'P0002', 'inhabitant tax parameter "special_collection_unit" is missing',
+	'a missing collection unit is an error, not a NULL schedule');
 
 SELECT * FROM finish();
 ROLLBACK;
