@@ -110,10 +110,25 @@ access_log_write(Oid nsp, const char *lg_code, int64 atena_no,
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "access log insert failed: %s", SPI_result_code_string(rc));
 
+	access_log_server_line(lg_code, atena_no, function_name, purpose);
+}
+
+/*
+ * The server-log copy of an access-log row: written at once, survives any
+ * rollback.  Carries no Individual Number and hides the statement.
+ */
+void
+access_log_server_line(const char *lg_code, int64 atena_no,
+					   const char *function_name, const char *purpose)
+{
+	const char *staff = (zeimu_staff_id && zeimu_staff_id[0]) ? zeimu_staff_id : NULL;
+
 	ereport(LOG_SERVER_ONLY,
 			(errmsg("zeimu access: lg_code=%s atena_no=%lld function=%s purpose=%s session_user=%s current_user=%s staff_id=%s",
 					lg_code, (long long) atena_no, function_name,
-					purpose ? purpose : "-", session_name, current_name,
+					purpose ? purpose : "-",
+					GetUserNameFromId(GetSessionUserId(), false),
+					GetUserNameFromId(GetUserId(), false),
 					staff ? staff : "-"),
 			 errhidestmt(true),
 			 errhidecontext(true)));

@@ -42,5 +42,7 @@ extern void registry_init(void);
 extern char *zeimu_staff_id;
 extern void access_log_write(Oid nsp, const char *lg_code, int64 atena_no,
 							 const char *function_name, const char *purpose);
+extern void access_log_server_line(const char *lg_code, int64 atena_no,
+								   const char *function_name, const char *purpose);
 
 #endif							/* ZEIMU_REGISTRY_H */

@@ -533,6 +533,11 @@ typedef struct ReviewMsg
 	uint8		mac[VAULT_HASH_BYTES];
 	char		source[SOURCE_MAX + 1];
 	char		queued_by[NAMEDATALEN];
+	char		current_user_name[NAMEDATALEN];
+	char		staff_id[64];
+	bool		has_staff;
+	char		client_addr[64];
+	bool		has_client;
 	bool		done;
 	int64		review_id;
 } ReviewMsg;
@@ -587,6 +592,35 @@ zeimu_review_worker_main(Datum main_arg)
 	if (rc != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
 		elog(ERROR, "could not queue the refused link: %s", SPI_result_code_string(rc));
 	m->review_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+
+	/*
+	 * The refusal tells the caller who holds the number: that is an access
+	 * to the other person, logged here so that it survives the error.
+	 */
+	if (m->has_other)
+	{
+		Oid			ltypes[7] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT8OID, TEXTOID, INETOID};
+
+		sql = psprintf("INSERT INTO %s.access_log (lg_code, session_user_name, current_user_name, staff_id, "
+					   "atena_no, function_name, client_addr, txid) "
+					   "VALUES ($1, $2, $3, $4, $5, $6, $7, pg_catalog.txid_current())",
+					   quote_identifier(m->nspname));
+		memset(nulls, ' ', sizeof(nulls));
+		args[0] = CStringGetTextDatum(m->lg_code);
+		args[1] = CStringGetTextDatum(m->queued_by);
+		args[2] = CStringGetTextDatum(m->current_user_name);
+		args[3] = m->has_staff ? CStringGetTextDatum(m->staff_id) : (Datum) 0;
+		if (!m->has_staff)
+			nulls[3] = 'n';
+		args[4] = Int64GetDatum(m->other_atena_no);
+		args[5] = CStringGetTextDatum("link_mynumber");
+		args[6] = m->has_client ? DirectFunctionCall1(inet_in, CStringGetDatum(m->client_addr)) : (Datum) 0;
+		if (!m->has_client)
+			nulls[6] = 'n';
+		rc = SPI_execute_with_args(sql, 7, ltypes, args, nulls, false, 0);
+		if (rc != SPI_OK_INSERT)
+			elog(ERROR, "could not log the disclosure: %s", SPI_result_code_string(rc));
+	}
 
 	SPI_finish();
 	PopActiveSnapshot();
@@ -813,12 +847,29 @@ vault_link_mynumber(PG_FUNCTION_ARGS)
 		ct_mac(active, lg_code, atena_no, req.ct, req.ctlen, req.mac);
 		strlcpy(req.source, source, sizeof(req.source));
 		strlcpy(req.queued_by, GetUserNameFromId(GetSessionUserId(), false), NAMEDATALEN);
+		strlcpy(req.current_user_name, GetUserNameFromId(GetUserId(), false), NAMEDATALEN);
+		if (zeimu_staff_id && zeimu_staff_id[0])
+		{
+			req.has_staff = true;
+			strlcpy(req.staff_id, zeimu_staff_id, sizeof(req.staff_id));
+		}
+		if (SPI_execute("SELECT pg_catalog.host(pg_catalog.inet_client_addr())", true, 1) == SPI_OK_SELECT &&
+			SPI_processed == 1)
+		{
+			char	   *addr = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+			if (addr)
+			{
+				req.has_client = true;
+				strlcpy(req.client_addr, addr, sizeof(req.client_addr));
+			}
+		}
 		review_id = queue_review(&req);
 		explicit_bzero(digits, sizeof(digits));
 
-		/* Telling the caller who holds the number discloses that person. */
+		/* The row itself was written by the worker, with the review row. */
 		if (has_other)
-			access_log_write(nsp, lg_code, other, "link_mynumber", NULL);
+			access_log_server_line(lg_code, other, "link_mynumber", NULL);
 		SPI_finish();
 
 		if (review_id < 0)
