@@ -154,7 +154,13 @@ access_log_write_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lg_code, atena_no and function_name are required")));
-	lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	{
+		Oid			out;
+		bool		isvarlena;
+
+		getTypeOutputInfo(get_fn_expr_argtype(fcinfo->flinfo, 0), &out, &isvarlena);
+		lg_code = OidOutputFunctionCall(out, PG_GETARG_DATUM(0));
+	}
 	fn = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	SPI_connect();
 	access_log_write(get_func_namespace(fcinfo->flinfo->fn_oid), lg_code,

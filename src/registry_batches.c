@@ -20,6 +20,7 @@
 #include "nodes/parsenodes.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/fmgroids.h"
 
 #include "registry.h"
 
@@ -72,7 +73,7 @@ PG_FUNCTION_INFO_V1(registry_seal_access_log);
 Datum
 registry_seal_access_log(PG_FUNCTION_ARGS)
 {
-	Oid			types[3] = {TEXTOID, INT4OID, INTERVALOID};
+	Oid			types[3] = {get_fn_expr_argtype(fcinfo->flinfo, 0), INT4OID, INTERVALOID};
 	Datum		values[3];
 	int64		total;
 	int			batches;
@@ -82,7 +83,13 @@ registry_seal_access_log(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lg_code, batch_size and settle are required")));
-	lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	{
+		Oid			out;
+		bool		isvarlena;
+
+		getTypeOutputInfo(types[0], &out, &isvarlena);
+		lg_code = OidOutputFunctionCall(out, PG_GETARG_DATUM(0));
+	}
 	values[0] = PG_GETARG_DATUM(0);
 	values[1] = PG_GETARG_DATUM(1);
 	values[2] = PG_GETARG_DATUM(2);
@@ -98,7 +105,7 @@ PG_FUNCTION_INFO_V1(registry_rotate_keys);
 Datum
 registry_rotate_keys(PG_FUNCTION_ARGS)
 {
-	Oid			types[2] = {TEXTOID, INT4OID};
+	Oid			types[2] = {get_fn_expr_argtype(fcinfo->flinfo, 0), INT4OID};
 	Datum		values[2];
 	int64		total;
 	int			batches;
@@ -108,7 +115,13 @@ registry_rotate_keys(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lg_code and batch_size are required")));
-	lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	{
+		Oid			out;
+		bool		isvarlena;
+
+		getTypeOutputInfo(types[0], &out, &isvarlena);
+		lg_code = OidOutputFunctionCall(out, PG_GETARG_DATUM(0));
+	}
 	values[0] = PG_GETARG_DATUM(0);
 	values[1] = PG_GETARG_DATUM(1);
 	run_batches(fcinfo, "rotate_mynumber_keys_batch", 2, types, values, &total, &batches);

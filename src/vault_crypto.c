@@ -299,6 +299,20 @@ vault_decrypt(const char *lg_code, int64 atena_no, int32 key_id,
 	explicit_bzero(VARDATA_ANY(plain), VARSIZE_ANY_EXHDR(plain));
 }
 
+/* The lg_code argument (type zeimu.lg_code, or text) as a C string. */
+static char *
+lg_code_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			typ = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	Oid			out;
+	bool		isvarlena;
+
+	if (!OidIsValid(typ))
+		elog(ERROR, "could not determine the type of argument %d", argno + 1);
+	getTypeOutputInfo(typ, &out, &isvarlena);
+	return OidOutputFunctionCall(out, PG_GETARG_DATUM(argno));
+}
+
 static Oid
 registry_nsp(FunctionCallInfo fcinfo)
 {
@@ -353,18 +367,18 @@ get_plan(Oid nsp, int which)
 	{
 		case Q_PERSON:
 			sql = psprintf("SELECT death_date IS NOT NULL FROM %s.person "
-						   "WHERE lg_code OPERATOR(pg_catalog.=) $1 AND atena_no OPERATOR(pg_catalog.=) $2", n);
+						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND atena_no OPERATOR(pg_catalog.=) $2", n, n, n);
 			nargs = 2;
 			break;
 		case Q_VAULT_BY_PERSON:
 			sql = psprintf("SELECT key_id, blind_index, ciphertext, ct_mac FROM %s.mynumber_vault "
-						   "WHERE lg_code OPERATOR(pg_catalog.=) $1 AND atena_no OPERATOR(pg_catalog.=) $2", n);
+						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND atena_no OPERATOR(pg_catalog.=) $2", n, n, n);
 			nargs = 2;
 			break;
 		case Q_VAULT_BY_BLIND:
 			sql = psprintf("SELECT atena_no FROM %s.mynumber_vault "
-						   "WHERE lg_code OPERATOR(pg_catalog.=) $1 AND blind_index OPERATOR(pg_catalog.=) ANY ($2) "
-						   "LIMIT 1", n);
+						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND blind_index OPERATOR(pg_catalog.=) ANY ($2) "
+						   "LIMIT 1", n, n, n);
 			types[1] = BYTEAARRAYOID;
 			nargs = 2;
 			break;
@@ -382,22 +396,22 @@ get_plan(Oid nsp, int which)
 			nargs = 9;
 			break;
 		case Q_PURPOSE:
-			sql = psprintf("SELECT 1 FROM %s.mynumber_purpose WHERE lg_code OPERATOR(pg_catalog.=) $1 "
-						   "AND purpose_code OPERATOR(pg_catalog.=) $2 AND active", n);
+			sql = psprintf("SELECT 1 FROM %s.mynumber_purpose WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code "
+						   "AND purpose_code OPERATOR(pg_catalog.=) $2 AND active", n, n, n);
 			types[1] = TEXTOID;
 			nargs = 2;
 			break;
 		case Q_REENC_SELECT:
 			sql = psprintf("SELECT atena_no, key_id, ciphertext, ct_mac FROM %s.mynumber_vault "
-						   "WHERE lg_code OPERATOR(pg_catalog.=) $1 AND key_id OPERATOR(pg_catalog.<>) $2 "
-						   "ORDER BY atena_no LIMIT $3 FOR UPDATE SKIP LOCKED", n);
+						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND key_id OPERATOR(pg_catalog.<>) $2 "
+						   "ORDER BY atena_no LIMIT $3 FOR UPDATE SKIP LOCKED", n, n, n);
 			types[1] = INT4OID;
 			types[2] = INT4OID;
 			nargs = 3;
 			break;
 		case Q_REENC_UPDATE:
 			sql = psprintf("UPDATE %s.mynumber_vault SET key_id = $3, blind_index = $4, ciphertext = $5, ct_mac = $6 "
-						   "WHERE lg_code OPERATOR(pg_catalog.=) $1 AND atena_no OPERATOR(pg_catalog.=) $2", n);
+						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND atena_no OPERATOR(pg_catalog.=) $2", n, n, n);
 			types[2] = INT4OID;
 			types[3] = BYTEAOID;
 			types[4] = BYTEAOID;
@@ -719,7 +733,7 @@ vault_link_mynumber(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lg_code, atena_no, mynumber and source are required"),
 				 errhidestmt(true)));
-	lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	lg_code = lg_code_arg(fcinfo, 0);
 	atena_no = PG_GETARG_INT64(1);
 	number = PG_GETARG_INT64(2);
 	source = text_to_cstring(PG_GETARG_TEXT_PP(3));
@@ -933,7 +947,7 @@ vault_find_person(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lg_code, mynumber and purpose are required"),
 				 errhidestmt(true)));
-	lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	lg_code = lg_code_arg(fcinfo, 0);
 	number = PG_GETARG_INT64(1);
 	purpose = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	check_lg_code(lg_code);
@@ -996,7 +1010,7 @@ vault_reveal_mynumber(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lg_code, atena_no and purpose are required")));
-	lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	lg_code = lg_code_arg(fcinfo, 0);
 	atena_no = PG_GETARG_INT64(1);
 	purpose = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	check_lg_code(lg_code);
@@ -1072,7 +1086,7 @@ PG_FUNCTION_INFO_V1(vault_reencrypt_batch);
 Datum
 vault_reencrypt_batch(PG_FUNCTION_ARGS)
 {
-	char	   *lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *lg_code = lg_code_arg(fcinfo, 0);
 	int32		batch = PG_GETARG_INT32(1);
 	Oid			nsp = registry_nsp(fcinfo);
 	Oid			owner = vault_owner(nsp);
@@ -1144,7 +1158,7 @@ PG_FUNCTION_INFO_V1(vault_check_row);
 Datum
 vault_check_row(PG_FUNCTION_ARGS)
 {
-	char	   *lg_code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *lg_code = lg_code_arg(fcinfo, 0);
 	int64		atena_no = PG_GETARG_INT64(1);
 	Oid			nsp = registry_nsp(fcinfo);
 	Oid			owner = vault_owner(nsp);

@@ -30,7 +30,7 @@ GRANT zeimu_user TO zeimu_purge_operator;
 -- lg_code: 全国地方公共団体コード (6 digits incl. check digit).  Stored as text
 -- with a shape CHECK here; the ident module's zeimu.lg_code type replaces it.
 CREATE TABLE @extschema@.municipality (
-	lg_code			text NOT NULL CHECK (lg_code ~ '^[0-9]{6}$'),
+	lg_code			@extschema@.lg_code NOT NULL,
 	name			text NOT NULL CHECK (name <> ''),
 	prefecture		text NOT NULL,
 	designated_city	boolean NOT NULL DEFAULT false,	-- 政令指定都市
@@ -41,7 +41,7 @@ COMMENT ON TABLE @extschema@.municipality IS 'municipalities (地方公共団体
 
 -- Offices: 市税事務所, 出張所 and headquarters divisions (本庁課).
 CREATE TABLE @extschema@.office (
-	lg_code			text NOT NULL REFERENCES @extschema@.municipality,
+	lg_code			@extschema@.lg_code NOT NULL REFERENCES @extschema@.municipality,
 	office_code		text NOT NULL CHECK (office_code ~ '^[0-9A-Za-z_]{1,16}$'),
 	name			text NOT NULL,
 	kind			text NOT NULL CHECK (kind = ANY (ARRAY['tax_office', 'branch', 'hq_division'])),
@@ -53,7 +53,7 @@ COMMENT ON TABLE @extschema@.office IS 'offices: tax_office (市税事務所), b
 -- Areas (町丁目 or district codes) an office covers.  An area belongs to one
 -- office at a time.
 CREATE TABLE @extschema@.office_area (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	area_code		text NOT NULL,
 	area_name		text NOT NULL,
 	office_code		text NOT NULL,
@@ -88,11 +88,11 @@ COMMENT ON FUNCTION @extschema@.normalize_kana(text) IS 'search key for furigana
 CREATE SEQUENCE @extschema@.atena_no_seq;
 
 CREATE TABLE @extschema@.person (
-	lg_code			text NOT NULL REFERENCES @extschema@.municipality,
+	lg_code			@extschema@.lg_code NOT NULL REFERENCES @extschema@.municipality,
 	atena_no		bigint NOT NULL CHECK (atena_no > 0),
 	kind			text NOT NULL DEFAULT 'individual'
 					CHECK (kind = ANY (ARRAY['individual', 'corporation'])),
-	corporate_number text CHECK (corporate_number ~ '^[0-9]{13}$'),
+	corporate_number @extschema@.corporate_number,
 	name			text NOT NULL CHECK (name <> ''),	-- 氏名・名称
 	name_kana		text,				-- フリガナ
 	name_key		text NOT NULL GENERATED ALWAYS AS (@extschema@.normalize_name(name)) STORED,
@@ -127,7 +127,7 @@ COMMENT ON COLUMN @extschema@.person.resident IS 'true: 住登内 (in the reside
 
 -- Every change to a person is kept: the row as it was before the change.
 CREATE TABLE @extschema@.person_history (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	atena_no		bigint NOT NULL,
 	version_no		bigint GENERATED ALWAYS AS IDENTITY,
 	changed_by		text NOT NULL,
@@ -143,7 +143,7 @@ COMMENT ON TABLE @extschema@.person_history IS 'previous versions of person rows
 -- relation is ended by setting ended_on once (zeimu.end_relation), and a
 -- change is a new row.
 CREATE TABLE @extschema@.person_relation (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	relation_id		bigint GENERATED ALWAYS AS IDENTITY,
 	atena_no		bigint NOT NULL,		-- the taxpayer
 	related_atena_no bigint NOT NULL,		-- the agent / addressee / heir / representative
@@ -165,7 +165,7 @@ CREATE INDEX ON @extschema@.person_relation (lg_code, related_atena_no);
 
 -- Identity verification (本人確認).
 CREATE TABLE @extschema@.identity_verification (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	verification_id	bigint GENERATED ALWAYS AS IDENTITY,
 	atena_no		bigint NOT NULL,
 	method			text NOT NULL CHECK (method = ANY (ARRAY['mynumber_card', 'notification_card', 'id_document', 'interview'])),
@@ -181,7 +181,7 @@ COMMENT ON TABLE @extschema@.identity_verification IS 'identity verification (�
 
 -- Integrated atena number (団体内統合宛名番号) mapping.
 CREATE TABLE @extschema@.integrated_atena (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	atena_no		bigint NOT NULL,
 	integrated_no	bigint NOT NULL,
 	mapped_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -196,7 +196,7 @@ COMMENT ON TABLE @extschema@.integrated_atena IS '団体内統合宛名番号: t
 -- Purposes (利用目的) for which an Individual Number may be used or shown.
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.mynumber_purpose (
-	lg_code			text NOT NULL REFERENCES @extschema@.municipality,
+	lg_code			@extschema@.lg_code NOT NULL REFERENCES @extschema@.municipality,
 	purpose_code	text NOT NULL CHECK (purpose_code ~ '^[a-z0-9_]{1,32}$'),
 	description		text NOT NULL,
 	legal_basis		text NOT NULL,		-- 番号法別表 item etc.
@@ -213,7 +213,7 @@ COMMENT ON TABLE @extschema@.mynumber_purpose IS 'registered purposes (利用事
 -- blind_index = HMAC-SHA256(mac_key, 'zeimu-bi' || 12 digits)
 -- All three are computed in C (src/vault_crypto.c); no key reaches SQL.
 CREATE TABLE @extschema@.mynumber_vault (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	atena_no		bigint NOT NULL,
 	key_id			integer NOT NULL,
 	blind_index		bytea NOT NULL,
@@ -236,7 +236,7 @@ COMMENT ON TABLE @extschema@.mynumber_vault IS 'Individual Numbers: pgcrypto cip
 
 -- Link review queue: refused links wait here for a clerk.
 CREATE TABLE @extschema@.link_review (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	review_id		bigint GENERATED ALWAYS AS IDENTITY,
 	atena_no		bigint NOT NULL,
 	other_atena_no	bigint,			-- the person already holding the number
@@ -263,7 +263,7 @@ COMMENT ON TABLE @extschema@.link_review IS 'refused Individual Number links awa
 -- atena_no first.  A clerk's decision is remembered: a pair decided once is
 -- never proposed again.
 CREATE TABLE @extschema@.same_person_candidate (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	atena_no_a		bigint NOT NULL,
 	atena_no_b		bigint NOT NULL,
 	reason			text NOT NULL CHECK (reason = ANY (ARRAY['same_mynumber', 'same_basic_items'])),
@@ -285,7 +285,7 @@ COMMENT ON TABLE @extschema@.same_person_candidate IS '同一人チェック: ca
 -- One row per person whose identifying data a function handed out.  Rows
 -- are append-only (trigger + FORCE RLS); zeimu.seal_access_log chains them.
 CREATE TABLE @extschema@.access_log (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	seq				bigint GENERATED ALWAYS AS IDENTITY,
 	logged_at		timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
 	session_user_name text NOT NULL,
@@ -307,7 +307,7 @@ COMMENT ON TABLE @extschema@.access_log IS 'who obtained whose identifying data,
 --   chain_hash = sha256(previous chain_hash || row_hash); the first link uses
 --                32 zero bytes as previous.
 CREATE TABLE @extschema@.access_log_seal (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	seq				bigint NOT NULL,
 	link_no			bigint NOT NULL,		-- 1, 2, 3 ... without gaps
 	row_hash		bytea NOT NULL,
@@ -320,7 +320,7 @@ COMMENT ON TABLE @extschema@.access_log_seal IS 'hash chain over access_log rows
 
 -- Exported chain heads (what was handed out to be kept outside the database).
 CREATE TABLE @extschema@.access_log_head_export (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	export_id		bigint GENERATED ALWAYS AS IDENTITY,
 	link_no			bigint NOT NULL,
 	seq				bigint NOT NULL,

@@ -9,7 +9,7 @@ CREATE FUNCTION @extschema@.person_before_update() RETURNS trigger
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF NEW.lg_code <> OLD.lg_code OR NEW.atena_no <> OLD.atena_no THEN
+	IF NEW.lg_code OPERATOR(@extschema@.<>) OLD.lg_code OR NEW.atena_no <> OLD.atena_no THEN
 		RAISE EXCEPTION 'an atena number cannot be changed'
 			USING ERRCODE = '22023',
 				  DETAIL = 'Atena numbers are permanent; create a new person and record a relation instead.';
@@ -70,7 +70,7 @@ CREATE TRIGGER history_guard BEFORE UPDATE OR DELETE ON @extschema@.person_histo
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.history_guard();
 
 -- zeimu.add_relation: records a relation from today (or started_on).
-CREATE FUNCTION @extschema@.add_relation(p_lg_code text, p_atena_no bigint, p_related_atena_no bigint,
+CREATE FUNCTION @extschema@.add_relation(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_related_atena_no bigint,
 										 p_kind text, p_started_on date DEFAULT CURRENT_DATE,
 										 p_note text DEFAULT NULL)
 	RETURNS bigint
@@ -92,7 +92,7 @@ END
 $$;
 
 -- zeimu.end_relation: ends a relation (once).
-CREATE FUNCTION @extschema@.end_relation(p_lg_code text, p_relation_id bigint,
+CREATE FUNCTION @extschema@.end_relation(p_lg_code @extschema@.lg_code, p_relation_id bigint,
 										 p_ended_on date DEFAULT CURRENT_DATE)
 	RETURNS void
 	LANGUAGE plpgsql
@@ -100,7 +100,7 @@ CREATE FUNCTION @extschema@.end_relation(p_lg_code text, p_relation_id bigint,
 AS $$
 BEGIN
 	UPDATE @extschema@.person_relation SET ended_on = p_ended_on
-	 WHERE lg_code = p_lg_code AND relation_id = p_relation_id;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND relation_id = p_relation_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'relation % not found in municipality %', p_relation_id, p_lg_code
 			USING ERRCODE = 'P0002';
@@ -109,7 +109,7 @@ END
 $$;
 
 -- zeimu.record_verification: records an identity verification (本人確認).
-CREATE FUNCTION @extschema@.record_verification(p_lg_code text, p_atena_no bigint, p_method text,
+CREATE FUNCTION @extschema@.record_verification(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_method text,
 												p_staff_id text, p_verified_on date DEFAULT CURRENT_DATE,
 												p_note text DEFAULT NULL)
 	RETURNS bigint
@@ -136,14 +136,14 @@ $$;
 -- ---------------------------------------------------------------------------
 -- The access-log writer for SQL functions (src/access_log.c).
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.log_access(lg_code text, atena_no bigint, function_name text, purpose text)
+CREATE FUNCTION @extschema@.log_access(lg_code @extschema@.lg_code, atena_no bigint, function_name text, purpose text)
 	RETURNS void
 	AS 'MODULE_PATHNAME', 'access_log_write_sql' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION @extschema@.log_access(text, bigint, text, text) IS 'appends one access-log row attributed to the calling session';
+COMMENT ON FUNCTION @extschema@.log_access(@extschema@.lg_code, bigint, text, text) IS 'appends one access-log row attributed to the calling session';
 
 -- zeimu.find_persons_by_name: persons whose normalised name (and furigana,
 -- when given) match; one access-log row per person returned.
-CREATE FUNCTION @extschema@.find_persons_by_name(p_lg_code text, p_name text, p_name_kana text DEFAULT NULL,
+CREATE FUNCTION @extschema@.find_persons_by_name(p_lg_code @extschema@.lg_code, p_name text, p_name_kana text DEFAULT NULL,
 												 p_purpose text DEFAULT NULL)
 	RETURNS TABLE (atena_no bigint, name text, name_kana text, sex smallint, birth_date date,
 				   address text, death_date date)
@@ -159,7 +159,7 @@ BEGIN
 	FOR r IN
 		SELECT p.atena_no, p.name, p.name_kana, p.sex, p.birth_date, p.address, p.death_date
 		  FROM @extschema@.person p
-		 WHERE p.lg_code = p_lg_code
+		 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code
 		   AND (p_name IS NULL OR p.name_key = @extschema@.normalize_name(p_name))
 		   AND (p_name_kana IS NULL OR p.kana_key = @extschema@.normalize_kana(p_name_kana))
 		 ORDER BY p.atena_no
@@ -178,7 +178,7 @@ $$;
 -- normalisation; NULL when none or more than one matches -- the caller
 -- then queues the record for a clerk.  Name, sex, birth date and address
 -- are required; furigana is compared when given.
-CREATE FUNCTION @extschema@.match_basic_info(p_lg_code text, p_name text, p_name_kana text, p_sex smallint,
+CREATE FUNCTION @extschema@.match_basic_info(p_lg_code @extschema@.lg_code, p_name text, p_name_kana text, p_sex smallint,
 											 p_birth_date date, p_address text)
 	RETURNS bigint
 	LANGUAGE plpgsql
@@ -194,7 +194,7 @@ BEGIN
 	SELECT pg_catalog.array_agg(p.atena_no) INTO v_ids
 	  FROM (SELECT p.atena_no
 			  FROM @extschema@.person p
-			 WHERE p.lg_code = p_lg_code
+			 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code
 			   AND p.birth_date = p_birth_date
 			   AND p.name_key = @extschema@.normalize_name(p_name)
 			   AND p.sex = p_sex

@@ -2,23 +2,23 @@
 -- queue, same-person candidates, the integrated atena check and key
 -- rotation.
 
-CREATE FUNCTION @extschema@.link_mynumber(lg_code text, atena_no bigint, mynumber @extschema@.mynumber,
+CREATE FUNCTION @extschema@.link_mynumber(lg_code @extschema@.lg_code, atena_no bigint, mynumber @extschema@.mynumber,
 										  source text, verification bigint DEFAULT NULL)
 	RETURNS text
 	AS 'MODULE_PATHNAME', 'vault_link_mynumber' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION @extschema@.link_mynumber(text, bigint, @extschema@.mynumber, text, bigint) IS
+COMMENT ON FUNCTION @extschema@.link_mynumber(@extschema@.lg_code, bigint, @extschema@.mynumber, text, bigint) IS
 	'links an Individual Number to a person: linked | unchanged; ZR001/ZR002 + a review row on conflict';
 
-CREATE FUNCTION @extschema@.find_person_by_mynumber(lg_code text, mynumber @extschema@.mynumber, purpose text)
+CREATE FUNCTION @extschema@.find_person_by_mynumber(lg_code @extschema@.lg_code, mynumber @extschema@.mynumber, purpose text)
 	RETURNS bigint
 	AS 'MODULE_PATHNAME', 'vault_find_person' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION @extschema@.find_person_by_mynumber(text, @extschema@.mynumber, text) IS
+COMMENT ON FUNCTION @extschema@.find_person_by_mynumber(@extschema@.lg_code, @extschema@.mynumber, text) IS
 	'the atena number holding this Individual Number (blind-index lookup), or NULL; logged';
 
-CREATE FUNCTION @extschema@.reveal_mynumber(lg_code text, atena_no bigint, purpose text)
+CREATE FUNCTION @extschema@.reveal_mynumber(lg_code @extschema@.lg_code, atena_no bigint, purpose text)
 	RETURNS @extschema@.mynumber
 	AS 'MODULE_PATHNAME', 'vault_reveal_mynumber' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION @extschema@.reveal_mynumber(text, bigint, text) IS
+COMMENT ON FUNCTION @extschema@.reveal_mynumber(@extschema@.lg_code, bigint, text) IS
 	'decrypts a person''s Individual Number for a registered purpose; logged';
 
 CREATE FUNCTION @extschema@.mynumber_blind_indexes(@extschema@.mynumber)
@@ -27,14 +27,14 @@ CREATE FUNCTION @extschema@.mynumber_blind_indexes(@extschema@.mynumber)
 COMMENT ON FUNCTION @extschema@.mynumber_blind_indexes(@extschema@.mynumber) IS
 	'blind indexes under every loaded key; superuser only (an oracle for guessing numbers)';
 
-CREATE FUNCTION @extschema@.vault_reencrypt_batch(lg_code text, batch_size integer)
+CREATE FUNCTION @extschema@.vault_reencrypt_batch(lg_code @extschema@.lg_code, batch_size integer)
 	RETURNS integer
 	AS 'MODULE_PATHNAME', 'vault_reencrypt_batch' LANGUAGE C VOLATILE STRICT;
 
-CREATE FUNCTION @extschema@.vault_check_row(lg_code text, atena_no bigint)
+CREATE FUNCTION @extschema@.vault_check_row(lg_code @extschema@.lg_code, atena_no bigint)
 	RETURNS boolean
 	AS 'MODULE_PATHNAME', 'vault_check_row' LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION @extschema@.vault_check_row(text, bigint) IS
+COMMENT ON FUNCTION @extschema@.vault_check_row(@extschema@.lg_code, bigint) IS
 	'true when the vault row passes its MAC check (XX001 otherwise), false when there is none; reveals nothing';
 
 -- zeimu.rotate_mynumber_keys: re-encrypts every vault row not under the
@@ -42,7 +42,7 @@ COMMENT ON FUNCTION @extschema@.vault_check_row(text, bigint) IS
 -- commits after each call of rotate_mynumber_keys_batch).  Idempotent and
 -- resumable: a second call finds nothing left; an interrupted call is simply
 -- repeated.
-CREATE FUNCTION @extschema@.rotate_mynumber_keys_batch(p_lg_code text, p_batch_size integer)
+CREATE FUNCTION @extschema@.rotate_mynumber_keys_batch(p_lg_code @extschema@.lg_code, p_batch_size integer)
 	RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -56,9 +56,9 @@ BEGIN
 	RETURN @extschema@.vault_reencrypt_batch(p_lg_code, p_batch_size);
 END
 $$;
-CREATE PROCEDURE @extschema@.rotate_mynumber_keys(lg_code text, batch_size integer DEFAULT 10000)
+CREATE PROCEDURE @extschema@.rotate_mynumber_keys(lg_code @extschema@.lg_code, batch_size integer DEFAULT 10000)
 	AS 'MODULE_PATHNAME', 'registry_rotate_keys' LANGUAGE C;
-COMMENT ON PROCEDURE @extschema@.rotate_mynumber_keys(text, integer) IS
+COMMENT ON PROCEDURE @extschema@.rotate_mynumber_keys(@extschema@.lg_code, integer) IS
 	're-encrypts the vault under the active key in batches (COMMIT between batches)';
 
 -- ---------------------------------------------------------------------------
@@ -69,7 +69,7 @@ COMMENT ON PROCEDURE @extschema@.rotate_mynumber_keys(text, integer) IS
 -- linked elsewhere, it is taken from the other person), 'same_person' (the
 -- two atena numbers are one person: the pair is recorded as a same-person
 -- decision, both kept, the number stays where it is).
-CREATE FUNCTION @extschema@.resolve_link_review(p_lg_code text, p_review_id bigint, p_resolution text,
+CREATE FUNCTION @extschema@.resolve_link_review(p_lg_code @extschema@.lg_code, p_review_id bigint, p_resolution text,
 												p_note text DEFAULT NULL)
 	RETURNS text
 	LANGUAGE plpgsql SECURITY DEFINER
@@ -79,7 +79,7 @@ DECLARE
 	r @extschema@.link_review;
 BEGIN
 	SELECT * INTO r FROM @extschema@.link_review
-	 WHERE lg_code = p_lg_code AND review_id = p_review_id
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND review_id = p_review_id
 	 FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'review % not found in municipality %', p_review_id, p_lg_code USING ERRCODE = 'P0002';
@@ -100,10 +100,10 @@ BEGIN
 	IF p_resolution = 'relinked' THEN
 		IF r.other_atena_no IS NOT NULL THEN
 			DELETE FROM @extschema@.mynumber_vault
-			 WHERE lg_code = r.lg_code AND atena_no = r.other_atena_no;
+			 WHERE lg_code OPERATOR(@extschema@.=) r.lg_code AND atena_no = r.other_atena_no;
 		END IF;
 		DELETE FROM @extschema@.mynumber_vault
-		 WHERE lg_code = r.lg_code AND atena_no = r.atena_no;
+		 WHERE lg_code OPERATOR(@extschema@.=) r.lg_code AND atena_no = r.atena_no;
 		-- The review row's MAC is bound to (lg_code, atena_no), so it is valid in the vault.
 		INSERT INTO @extschema@.mynumber_vault (lg_code, atena_no, key_id, blind_index, ciphertext, ct_mac, source, linked_by)
 			VALUES (r.lg_code, r.atena_no, r.key_id, r.blind_index, r.ciphertext, r.ct_mac,
@@ -117,7 +117,7 @@ BEGIN
 	UPDATE @extschema@.link_review
 	   SET status = p_resolution, resolved_by = pg_catalog.session_user(), resolved_at = pg_catalog.now(),
 		   resolution_note = p_note
-	 WHERE lg_code = r.lg_code AND review_id = r.review_id;
+	 WHERE lg_code OPERATOR(@extschema@.=) r.lg_code AND review_id = r.review_id;
 	RETURN p_resolution;
 END
 $$;
@@ -130,7 +130,7 @@ $$;
 -- same normalised name, birth date and sex.  Pairs already present --
 -- decided or not -- are left as they are, so a clerk's decision is never
 -- proposed again.  Returns the number of new pairs.
-CREATE FUNCTION @extschema@.refresh_same_person_candidates(p_lg_code text)
+CREATE FUNCTION @extschema@.refresh_same_person_candidates(p_lg_code @extschema@.lg_code)
 	RETURNS bigint
 	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
@@ -144,17 +144,17 @@ BEGIN
 				   greatest(r.atena_no, r.other_atena_no) AS b,
 				   'same_mynumber' AS reason, 1 AS pri
 			  FROM @extschema@.link_review r
-			 WHERE r.lg_code = p_lg_code AND r.other_atena_no IS NOT NULL
+			 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.other_atena_no IS NOT NULL
 			UNION ALL
 			SELECT p.atena_no, q.atena_no, 'same_basic_items', 2
 			  FROM @extschema@.person p
 			  JOIN @extschema@.person q
-				ON q.lg_code = p.lg_code
+				ON q.lg_code OPERATOR(@extschema@.=) p.lg_code
 			   AND q.birth_date = p.birth_date
 			   AND q.name_key = p.name_key
 			   AND q.sex = p.sex
 			   AND q.atena_no > p.atena_no
-			 WHERE p.lg_code = p_lg_code AND p.kind = 'individual') c
+			 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.kind = 'individual') c
 	 ORDER BY a, b, pri
 	ON CONFLICT DO NOTHING;
 	GET DIAGNOSTICS v_n = ROW_COUNT;
@@ -166,7 +166,7 @@ $$;
 -- both atena numbers are kept and linked; 'different').  Records the pair
 -- when it was not a candidate yet.  A decision can be changed only by a
 -- new call, which keeps who and when.
-CREATE FUNCTION @extschema@.decide_same_person(p_lg_code text, p_atena_no_1 bigint, p_atena_no_2 bigint,
+CREATE FUNCTION @extschema@.decide_same_person(p_lg_code @extschema@.lg_code, p_atena_no_1 bigint, p_atena_no_2 bigint,
 											   p_decision text, p_note text DEFAULT NULL)
 	RETURNS void
 	LANGUAGE plpgsql
@@ -205,46 +205,46 @@ CREATE VIEW @extschema@.related_atena WITH (security_invoker = true) AS
 --     decision shows one number / one person under two integrated numbers;
 --   linked_without_integrated_no: a person holds a number but has no
 --     integrated number.
-CREATE FUNCTION @extschema@.check_integrated_atena(p_lg_code text)
+CREATE FUNCTION @extschema@.check_integrated_atena(p_lg_code @extschema@.lg_code)
 	RETURNS TABLE (atena_no bigint, integrated_no bigint, problem text)
 	LANGUAGE sql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	SELECT DISTINCT i.atena_no, i.integrated_no, 'integrated_no_with_different_numbers'
 	  FROM @extschema@.integrated_atena i
-	  JOIN @extschema@.mynumber_vault v ON v.lg_code = i.lg_code AND v.atena_no = i.atena_no
-	  JOIN @extschema@.integrated_atena j ON j.lg_code = i.lg_code
+	  JOIN @extschema@.mynumber_vault v ON v.lg_code OPERATOR(@extschema@.=) i.lg_code AND v.atena_no = i.atena_no
+	  JOIN @extschema@.integrated_atena j ON j.lg_code OPERATOR(@extschema@.=) i.lg_code
 		   AND j.integrated_no = i.integrated_no AND j.atena_no <> i.atena_no
-	  JOIN @extschema@.mynumber_vault w ON w.lg_code = j.lg_code AND w.atena_no = j.atena_no
-	 WHERE i.lg_code = p_lg_code
+	  JOIN @extschema@.mynumber_vault w ON w.lg_code OPERATOR(@extschema@.=) j.lg_code AND w.atena_no = j.atena_no
+	 WHERE i.lg_code OPERATOR(@extschema@.=) p_lg_code
 	   AND w.key_id = v.key_id
 	   AND w.blind_index <> v.blind_index
 	UNION
 	SELECT x.atena_no, i.integrated_no, 'same_number_different_integrated_no'
 	  FROM (SELECT c.atena_no_a AS atena_no, c.atena_no_b AS other FROM @extschema@.same_person_candidate c
-			 WHERE c.lg_code = p_lg_code AND c.decision = 'same'
+			 WHERE c.lg_code OPERATOR(@extschema@.=) p_lg_code AND c.decision = 'same'
 			UNION ALL
 			SELECT c.atena_no_b, c.atena_no_a FROM @extschema@.same_person_candidate c
-			 WHERE c.lg_code = p_lg_code AND c.decision = 'same'
+			 WHERE c.lg_code OPERATOR(@extschema@.=) p_lg_code AND c.decision = 'same'
 			UNION ALL
 			SELECT r.atena_no, r.other_atena_no FROM @extschema@.link_review r
-			 WHERE r.lg_code = p_lg_code AND r.other_atena_no IS NOT NULL
+			 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.other_atena_no IS NOT NULL
 			   AND r.status <> 'rejected') x
-	  JOIN @extschema@.integrated_atena i ON i.lg_code = p_lg_code AND i.atena_no = x.atena_no
-	  JOIN @extschema@.integrated_atena j ON j.lg_code = p_lg_code AND j.atena_no = x.other
+	  JOIN @extschema@.integrated_atena i ON i.lg_code OPERATOR(@extschema@.=) p_lg_code AND i.atena_no = x.atena_no
+	  JOIN @extschema@.integrated_atena j ON j.lg_code OPERATOR(@extschema@.=) p_lg_code AND j.atena_no = x.other
 	 WHERE i.integrated_no <> j.integrated_no
 	UNION
 	SELECT v.atena_no, NULL::bigint, 'linked_without_integrated_no'
 	  FROM @extschema@.mynumber_vault v
-	 WHERE v.lg_code = p_lg_code
+	 WHERE v.lg_code OPERATOR(@extschema@.=) p_lg_code
 	   AND NOT EXISTS (SELECT FROM @extschema@.integrated_atena i
-					   WHERE i.lg_code = v.lg_code AND i.atena_no = v.atena_no)
+					   WHERE i.lg_code OPERATOR(@extschema@.=) v.lg_code AND i.atena_no = v.atena_no)
 	ORDER BY 1, 3;
 END;
 
 -- Results of the daily check, one set per municipality and day.
 CREATE TABLE @extschema@.integrated_atena_issue (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	check_date		date NOT NULL,
 	atena_no		bigint NOT NULL,
 	problem			text NOT NULL,
@@ -257,7 +257,7 @@ CREATE POLICY registry_interim_all ON @extschema@.integrated_atena_issue TO zeim
 
 -- zeimu.run_integrated_atena_check: the daily job (pg_cron, doc/registry.md).
 -- Idempotent: a second run on the same day replaces that day's result.
-CREATE PROCEDURE @extschema@.run_integrated_atena_check(p_lg_code text)
+CREATE PROCEDURE @extschema@.run_integrated_atena_check(p_lg_code @extschema@.lg_code)
 	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 AS $$
@@ -268,7 +268,7 @@ BEGIN
 		RAISE EXCEPTION 'the integrated atena check for % is already running', p_lg_code USING ERRCODE = '55P03';
 	END IF;
 	DELETE FROM @extschema@.integrated_atena_issue
-	 WHERE lg_code = p_lg_code AND check_date = CURRENT_DATE;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND check_date = CURRENT_DATE;
 	INSERT INTO @extschema@.integrated_atena_issue (lg_code, check_date, atena_no, problem, integrated_no)
 	SELECT p_lg_code, CURRENT_DATE, c.atena_no, c.problem, c.integrated_no
 	  FROM @extschema@.check_integrated_atena(p_lg_code) c;

@@ -78,7 +78,7 @@ COMMENT ON AGGREGATE @extschema@.hash_chain(bytea) IS
 -- unsealed_row_inside_chain.  Rows of the calling transaction itself count
 -- as ready (they and their seals commit or roll back together).
 -- Idempotent and resumable: each batch starts from the stored head.
-CREATE FUNCTION @extschema@.seal_access_log_batch(p_lg_code text, p_batch_size integer, p_settle interval)
+CREATE FUNCTION @extschema@.seal_access_log_batch(p_lg_code @extschema@.lg_code, p_batch_size integer, p_settle interval)
 	RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -96,7 +96,7 @@ BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu seal_access_log ' || p_lg_code));
 	SELECT s.seq, s.link_no, s.chain_hash INTO v_last_seq, v_last_link, v_head
 	  FROM @extschema@.access_log_seal s
-	 WHERE s.lg_code = p_lg_code
+	 WHERE s.lg_code OPERATOR(@extschema@.=) p_lg_code
 	 ORDER BY s.link_no DESC LIMIT 1;
 	IF NOT FOUND THEN
 		v_last_seq := 0;
@@ -112,7 +112,7 @@ BEGIN
 				 AND l.logged_at < pg_catalog.clock_timestamp() - p_settle)
 				OR l.txid = pg_catalog.txid_current_if_assigned()) IS TRUE AS ready
 		  FROM @extschema@.access_log l
-		 WHERE l.lg_code = p_lg_code
+		 WHERE l.lg_code OPERATOR(@extschema@.=) p_lg_code
 		   AND l.seq > v_last_seq
 		 ORDER BY l.seq
 		 LIMIT p_batch_size),
@@ -136,10 +136,10 @@ BEGIN
 	RETURN v_n;
 END
 $$;
-CREATE PROCEDURE @extschema@.seal_access_log(lg_code text, batch_size integer DEFAULT 100000,
+CREATE PROCEDURE @extschema@.seal_access_log(lg_code @extschema@.lg_code, batch_size integer DEFAULT 100000,
 											 settle interval DEFAULT '5 seconds')
 	AS 'MODULE_PATHNAME', 'registry_seal_access_log' LANGUAGE C;
-COMMENT ON PROCEDURE @extschema@.seal_access_log(text, integer, interval) IS
+COMMENT ON PROCEDURE @extschema@.seal_access_log(@extschema@.lg_code, integer, interval) IS
 	'links new access-log rows into the SHA-256 chain, in batches (COMMIT between batches)';
 
 -- zeimu.verify_access_log: recomputes the chain over the sealed rows
@@ -153,13 +153,13 @@ COMMENT ON PROCEDURE @extschema@.seal_access_log(text, integer, interval) IS
 --   unsealed_row_inside_chain a row below the sealed head has no seal
 CREATE FUNCTION @extschema@.verify_access_log(p_from timestamptz DEFAULT '-infinity',
 											  p_to timestamptz DEFAULT 'infinity',
-											  p_lg_code text DEFAULT NULL)
-	RETURNS TABLE (lg_code text, link_no bigint, seq bigint, problem text)
+											  p_lg_code @extschema@.lg_code DEFAULT NULL)
+	RETURNS TABLE (lg_code @extschema@.lg_code, link_no bigint, seq bigint, problem text)
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	m text;
+	m @extschema@.lg_code;
 	v_lo bigint;
 	v_hi bigint;
 	v_prev bytea;
@@ -167,12 +167,12 @@ DECLARE
 	v_min_seq bigint;
 BEGIN
 	FOR m IN SELECT DISTINCT s.lg_code FROM @extschema@.access_log_seal s
-			 WHERE p_lg_code IS NULL OR s.lg_code = p_lg_code ORDER BY 1
+			 WHERE p_lg_code IS NULL OR s.lg_code OPERATOR(@extschema@.=) p_lg_code ORDER BY 1
 	LOOP
 		SELECT pg_catalog.min(s.link_no), pg_catalog.max(s.link_no) INTO v_lo, v_hi
 		  FROM @extschema@.access_log_seal s
-		  JOIN @extschema@.access_log l ON l.lg_code = s.lg_code AND l.seq = s.seq
-		 WHERE s.lg_code = m
+		  JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
+		 WHERE s.lg_code OPERATOR(@extschema@.=) m
 		   AND l.logged_at >= p_from AND l.logged_at < p_to;
 		IF v_lo IS NULL THEN
 			CONTINUE;
@@ -181,19 +181,19 @@ BEGIN
 		-- neighbouring links whose log rows are gone.
 		SELECT coalesce(pg_catalog.max(s.link_no), 0) + 1 INTO v_lo
 		  FROM @extschema@.access_log_seal s
-		  JOIN @extschema@.access_log l ON l.lg_code = s.lg_code AND l.seq = s.seq
-		 WHERE s.lg_code = m AND s.link_no < v_lo;
-		SELECT coalesce(pg_catalog.min(s.link_no) - 1, (SELECT pg_catalog.max(t.link_no) FROM @extschema@.access_log_seal t WHERE t.lg_code = m))
+		  JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
+		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no < v_lo;
+		SELECT coalesce(pg_catalog.min(s.link_no) - 1, (SELECT pg_catalog.max(t.link_no) FROM @extschema@.access_log_seal t WHERE t.lg_code OPERATOR(@extschema@.=) m))
 		  INTO v_hi
 		  FROM @extschema@.access_log_seal s
-		  JOIN @extschema@.access_log l ON l.lg_code = s.lg_code AND l.seq = s.seq
-		 WHERE s.lg_code = m AND s.link_no > v_hi;
+		  JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
+		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no > v_hi;
 
 		IF v_lo = 1 THEN
 			v_prev := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
 		ELSE
 			SELECT s.chain_hash INTO v_prev FROM @extschema@.access_log_seal s
-			 WHERE s.lg_code = m AND s.link_no = v_lo - 1;
+			 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no = v_lo - 1;
 			IF NOT FOUND THEN
 				lg_code := m; link_no := v_lo - 1; seq := NULL; problem := 'link_missing';
 				RETURN NEXT;
@@ -208,8 +208,8 @@ BEGIN
 				   CASE WHEN l.seq IS NULL THEN s.row_hash
 						ELSE pg_catalog.sha256(pg_catalog.convert_to(@extschema@.access_log_row_text(l), 'UTF8')) END AS computed
 			  FROM @extschema@.access_log_seal s
-			  LEFT JOIN @extschema@.access_log l ON l.lg_code = s.lg_code AND l.seq = s.seq
-			 WHERE s.lg_code = m
+			  LEFT JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
+			 WHERE s.lg_code OPERATOR(@extschema@.=) m
 			   AND s.link_no >= v_lo AND s.link_no <= v_hi),
 		c AS (
 			SELECT x.link_no, x.seq, x.gone, x.row_hash, x.computed, x.chain_hash,
@@ -240,8 +240,8 @@ BEGIN
 		RETURN QUERY
 		SELECT m, e.link_no, e.seq, 'exported_head_mismatch'
 		  FROM @extschema@.access_log_head_export e
-		  LEFT JOIN @extschema@.access_log_seal s ON s.lg_code = e.lg_code AND s.link_no = e.link_no
-		 WHERE e.lg_code = m
+		  LEFT JOIN @extschema@.access_log_seal s ON s.lg_code OPERATOR(@extschema@.=) e.lg_code AND s.link_no = e.link_no
+		 WHERE e.lg_code OPERATOR(@extschema@.=) m
 		   AND e.link_no >= v_lo AND e.link_no <= v_hi
 		   AND (s.chain_hash IS NULL OR s.chain_hash <> e.chain_hash OR s.seq <> e.seq)
 		 ORDER BY e.link_no LIMIT 1;
@@ -252,14 +252,14 @@ BEGIN
 		-- Rows inside the sealed range that carry no seal.
 		SELECT pg_catalog.min(s.seq), pg_catalog.max(s.seq) INTO v_min_seq, v_max_seq
 		  FROM @extschema@.access_log_seal s
-		 WHERE s.lg_code = m AND s.link_no >= v_lo AND s.link_no <= v_hi;
+		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no >= v_lo AND s.link_no <= v_hi;
 		RETURN QUERY
 		SELECT m, NULL::bigint, l.seq, 'unsealed_row_inside_chain'
 		  FROM @extschema@.access_log l
-		 WHERE l.lg_code = m
+		 WHERE l.lg_code OPERATOR(@extschema@.=) m
 		   AND l.seq >= v_min_seq AND l.seq <= v_max_seq
 		   AND NOT EXISTS (SELECT FROM @extschema@.access_log_seal s
-						   WHERE s.lg_code = l.lg_code AND s.seq = l.seq)
+						   WHERE s.lg_code OPERATOR(@extschema@.=) l.lg_code AND s.seq = l.seq)
 		 ORDER BY l.seq LIMIT 1;
 		IF FOUND THEN
 			RETURN;
@@ -267,14 +267,14 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.verify_access_log(timestamptz, timestamptz, text) IS
+COMMENT ON FUNCTION @extschema@.verify_access_log(timestamptz, timestamptz, @extschema@.lg_code) IS
 	'first broken link of the access-log hash chain in [from, to), or no row';
 
 -- zeimu.export_access_log_head: the current chain head, to be kept outside
 -- the database.  Recorded in access_log_head_export and written to the
 -- server log (LOG) so that it leaves the database at once.
-CREATE FUNCTION @extschema@.export_access_log_head(p_lg_code text)
-	RETURNS TABLE (lg_code text, link_no bigint, seq bigint, chain_hash text, exported_at timestamptz)
+CREATE FUNCTION @extschema@.export_access_log_head(p_lg_code @extschema@.lg_code)
+	RETURNS TABLE (lg_code @extschema@.lg_code, link_no bigint, seq bigint, chain_hash text, exported_at timestamptz)
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 AS $$
@@ -282,7 +282,7 @@ DECLARE
 	s record;
 BEGIN
 	SELECT a.link_no, a.seq, a.chain_hash INTO s FROM @extschema@.access_log_seal a
-	 WHERE a.lg_code = p_lg_code ORDER BY a.link_no DESC LIMIT 1;
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code ORDER BY a.link_no DESC LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'the access log of municipality % has no sealed row yet', p_lg_code
 			USING ERRCODE = 'P0002', HINT = 'Run CALL zeimu.seal_access_log(...) first.';

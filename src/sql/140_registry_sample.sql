@@ -2,7 +2,7 @@
 --
 -- zeimu.generate_sample(lg_code, persons, seed) creates the municipality
 -- row and then calls, in name order, every function in the zeimu schema
--- named sample_step_<NNN>_<module>(lg_code text, persons integer, seed
+-- named sample_step_<NNN>_<module>(lg_code @extschema@.lg_code, persons integer, seed
 -- integer).  The registry's own step is sample_step_100_registry; a later
 -- module adds its data by installing e.g. sample_step_200_levy with the same
 -- signature -- no change here is needed.  Every step must be deterministic
@@ -46,7 +46,7 @@ BEGIN ATOMIC
 	 GROUP BY b.s;
 END;
 
-CREATE FUNCTION @extschema@.generate_sample(p_lg_code text, p_persons integer DEFAULT 10000, p_seed integer DEFAULT 1)
+CREATE FUNCTION @extschema@.generate_sample(p_lg_code @extschema@.lg_code, p_persons integer DEFAULT 10000, p_seed integer DEFAULT 1)
 	RETURNS TABLE (step text, rows_created bigint)
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -55,14 +55,13 @@ DECLARE
 	f record;
 	v_n bigint;
 BEGIN
-	IF p_lg_code IS NULL OR NOT (p_lg_code ~ '^[0-9]{6}$') THEN
-		RAISE EXCEPTION 'invalid municipality code "%"', p_lg_code
-			USING ERRCODE = '22023', DETAIL = 'A municipality code has 6 digits.';
+	IF p_lg_code IS NULL THEN
+		RAISE EXCEPTION 'a municipality code is required' USING ERRCODE = '22004';
 	END IF;
 	IF p_persons IS NULL OR p_persons < 1 OR p_persons > 10000000 THEN
 		RAISE EXCEPTION 'persons must be between 1 and 10000000' USING ERRCODE = '22023';
 	END IF;
-	IF EXISTS (SELECT FROM @extschema@.municipality m WHERE m.lg_code = p_lg_code) THEN
+	IF EXISTS (SELECT FROM @extschema@.municipality m WHERE m.lg_code OPERATOR(@extschema@.=) p_lg_code) THEN
 		RAISE EXCEPTION 'municipality % already exists', p_lg_code
 			USING ERRCODE = '23505', HINT = 'Generate the sample into a new municipality code.';
 	END IF;
@@ -75,7 +74,8 @@ BEGIN
 			   FROM pg_catalog.pg_proc p
 			  WHERE p.pronamespace = '@extschema@'::regnamespace
 				AND p.proname ~ '^sample_step_[0-9]{3}_'
-				AND p.proargtypes = '25 23 23'::oidvector
+				AND p.pronargs = 3 AND p.proargtypes[0] = '@extschema@.lg_code'::regtype
+				AND p.proargtypes[1] = 'integer'::regtype AND p.proargtypes[2] = 'integer'::regtype
 			  ORDER BY p.proname
 	LOOP
 		EXECUTE pg_catalog.format('SELECT %s($1, $2, $3)', f.fn::oid::regproc) INTO v_n USING p_lg_code, p_persons, p_seed;
@@ -85,13 +85,13 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.generate_sample(text, integer, integer) IS
+COMMENT ON FUNCTION @extschema@.generate_sample(@extschema@.lg_code, integer, integer) IS
 	'deterministic synthetic municipality; calls every sample_step_NNN_<module>(lg_code, persons, seed) in name order';
 
 -- The registry's step: offices, areas, purposes, persons (about 3 %
 -- corporations), integrated atena numbers, linked Individual Numbers for
 -- every individual.  Returns the number of persons.
-CREATE FUNCTION @extschema@.sample_step_100_registry(p_lg_code text, p_persons integer, p_seed integer)
+CREATE FUNCTION @extschema@.sample_step_100_registry(p_lg_code @extschema@.lg_code, p_persons integer, p_seed integer)
 	RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -121,7 +121,7 @@ DECLARE
 	v_n bigint;
 BEGIN
 	SELECT m.prefecture || m.name INTO v_pref FROM @extschema@.municipality m
-	 WHERE m.lg_code = p_lg_code;
+	 WHERE m.lg_code OPERATOR(@extschema@.=) p_lg_code;
 
 	INSERT INTO @extschema@.office (lg_code, office_code, name, kind) VALUES
 		(p_lg_code, 'HQ', '財政局税務部税制課', 'hq_division'),
@@ -190,7 +190,7 @@ BEGIN
 
 	PERFORM @extschema@.link_mynumber(p.lg_code, p.atena_no, @extschema@.sample_mynumber(p_seed, p.atena_no), 'sample', NULL)
 	   FROM @extschema@.person p
-	  WHERE p.lg_code = p_lg_code AND p.kind = 'individual'
+	  WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.kind = 'individual'
 	  ORDER BY p.atena_no;
 	RETURN v_n;
 END

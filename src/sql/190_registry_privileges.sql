@@ -26,20 +26,20 @@ GRANT SELECT, DELETE ON @extschema@.access_log, @extschema@.access_log_seal TO z
 GRANT EXECUTE ON FUNCTION
 	@extschema@.normalize_name(text),
 	@extschema@.normalize_kana(text),
-	@extschema@.add_relation(text, bigint, bigint, text, date, text),
-	@extschema@.end_relation(text, bigint, date),
-	@extschema@.record_verification(text, bigint, text, text, date, text),
-	@extschema@.log_access(text, bigint, text, text),
-	@extschema@.find_persons_by_name(text, text, text, text),
-	@extschema@.match_basic_info(text, text, text, smallint, date, text),
-	@extschema@.link_mynumber(text, bigint, @extschema@.mynumber, text, bigint),
-	@extschema@.find_person_by_mynumber(text, @extschema@.mynumber, text),
-	@extschema@.reveal_mynumber(text, bigint, text),
-	@extschema@.vault_check_row(text, bigint),
-	@extschema@.resolve_link_review(text, bigint, text, text),
-	@extschema@.refresh_same_person_candidates(text),
-	@extschema@.decide_same_person(text, bigint, bigint, text, text),
-	@extschema@.check_integrated_atena(text)
+	@extschema@.add_relation(@extschema@.lg_code, bigint, bigint, text, date, text),
+	@extschema@.end_relation(@extschema@.lg_code, bigint, date),
+	@extschema@.record_verification(@extschema@.lg_code, bigint, text, text, date, text),
+	@extschema@.log_access(@extschema@.lg_code, bigint, text, text),
+	@extschema@.find_persons_by_name(@extschema@.lg_code, text, text, text),
+	@extschema@.match_basic_info(@extschema@.lg_code, text, text, smallint, date, text),
+	@extschema@.link_mynumber(@extschema@.lg_code, bigint, @extschema@.mynumber, text, bigint),
+	@extschema@.find_person_by_mynumber(@extschema@.lg_code, @extschema@.mynumber, text),
+	@extschema@.reveal_mynumber(@extschema@.lg_code, bigint, text),
+	@extschema@.vault_check_row(@extschema@.lg_code, bigint),
+	@extschema@.resolve_link_review(@extschema@.lg_code, bigint, text, text),
+	@extschema@.refresh_same_person_candidates(@extschema@.lg_code),
+	@extschema@.decide_same_person(@extschema@.lg_code, bigint, bigint, text, text),
+	@extschema@.check_integrated_atena(@extschema@.lg_code)
 TO zeimu_registry;
 -- Trigger functions run as the table's user; they need EXECUTE too.
 GRANT EXECUTE ON FUNCTION
