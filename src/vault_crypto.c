@@ -377,9 +377,8 @@ get_plan(Oid nsp, int which)
 			break;
 		case Q_VAULT_BY_BLIND:
 			sql = psprintf("SELECT atena_no FROM %s.mynumber_vault "
-						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND blind_index OPERATOR(pg_catalog.=) ANY ($2) "
-						   "LIMIT 1", n, n, n);
-			types[1] = BYTEAARRAYOID;
+						   "WHERE lg_code OPERATOR(%s.=) $1::%s.lg_code AND blind_index OPERATOR(pg_catalog.=) $2", n, n, n);
+			types[1] = BYTEAOID;
 			nargs = 2;
 			break;
 		case Q_VAULT_INSERT:
@@ -524,6 +523,40 @@ blind_indexes(const char *digits)
 		elems[i] = PointerGetDatum(make_bytea(bi, VAULT_HASH_BYTES));
 	}
 	return construct_array(elems, n, BYTEAOID, -1, false, TYPALIGN_INT);
+}
+
+/*
+ * The atena number holding this number (under any loaded key), or 0.  One
+ * equality lookup per key on the unique (lg_code, blind_index) index: the
+ * planner knows it returns at most one row, so even a generic plan on a
+ * table that grew since it was last analysed uses that index.
+ */
+static int64
+vault_holder(Oid nsp, const char *lg_code, const char *digits)
+{
+	int			n = vault_key_count();
+	int			i;
+	Datum		args[2];
+
+	args[0] = CStringGetTextDatum(lg_code);
+	for (i = n - 1; i >= 0; i--)
+	{
+		uint8		bi[VAULT_HASH_BYTES];
+		int			rc;
+
+		blind_index(vault_key_at(i), digits, bi);
+		args[1] = PointerGetDatum(make_bytea(bi, VAULT_HASH_BYTES));
+		rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_BLIND), args, NULL, false, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
+		if (SPI_processed > 0)
+		{
+			bool		isnull;
+
+			return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		}
+	}
+	return 0;
 }
 
 /* ----------------------------------------------------------------------
@@ -761,56 +794,59 @@ vault_link_mynumber(PG_FUNCTION_ARGS)
 	saved = become_owner(owner);
 
 	/*
-	 * Two attempts: check, then insert with ON CONFLICT DO NOTHING (the
-	 * unique indexes on (lg_code, atena_no) and (lg_code, blind_index) make a
-	 * concurrent link of the same person or number wait for the other
-	 * transaction); when the insert was skipped, check again -- the
-	 * competing link is now visible.
+	 * Insert with ON CONFLICT DO NOTHING (the unique indexes on (lg_code,
+	 * atena_no) and (lg_code, blind_index) make a concurrent link of the same
+	 * person or number wait for the other transaction); when the insert was
+	 * skipped, check why -- the competing link is now visible.
 	 */
 	for (attempt = 0; attempt < 2 && reason == NULL; attempt++)
 	{
-		/* Does the person already hold a number? */
-		args[0] = CStringGetTextDatum(lg_code);
-		args[1] = Int64GetDatum(atena_no);
-		rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_PERSON), args, NULL, false, 1);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
-		if (SPI_processed > 0)
+		/*
+		 * With one key loaded, try the insert first: the unique indexes do
+		 * the checks, and the common case costs one statement.  With more
+		 * keys (during a rotation) the number may be held under an older
+		 * key's blind index, which the index cannot see: check first.
+		 */
+		if (attempt > 0 || vault_key_count() > 1)
 		{
-			bool		isnull;
-			int32		key_id = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-			bytea	   *stored = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-			const VaultKey *k = vault_key_by_id(key_id);
-			uint8		mine[VAULT_HASH_BYTES];
+			/* Does the person already hold a number? */
+			args[0] = CStringGetTextDatum(lg_code);
+			args[1] = Int64GetDatum(atena_no);
+			rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_PERSON), args, NULL, false, 1);
+			if (rc != SPI_OK_SELECT)
+				elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
+			if (SPI_processed > 0)
+			{
+				bool		isnull;
+				int32		key_id = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+				bytea	   *stored = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+				const VaultKey *k = vault_key_by_id(key_id);
+				uint8		mine[VAULT_HASH_BYTES];
 
-			if (k == NULL)
-				ereport(ERROR,
-						(errcode(ERRCODE_CONFIG_FILE_ERROR),
-						 errmsg("the key that encrypted this Individual Number is not in the key file"),
-						 errdetail("The vault row of atena %lld uses key id %d.", (long long) atena_no, key_id),
-						 errhidestmt(true)));
-			blind_index(k, digits, mine);
-			if (VARSIZE_ANY_EXHDR(stored) == VAULT_HASH_BYTES &&
-				memcmp(VARDATA_ANY(stored), mine, VAULT_HASH_BYTES) == 0)
-				result = "unchanged";
-			else
-				reason = "person_has_other_number";
-			break;
-		}
+				if (k == NULL)
+					ereport(ERROR,
+							(errcode(ERRCODE_CONFIG_FILE_ERROR),
+							 errmsg("the key that encrypted this Individual Number is not in the key file"),
+							 errdetail("The vault row of atena %lld uses key id %d.", (long long) atena_no, key_id),
+							 errhidestmt(true)));
+				blind_index(k, digits, mine);
+				if (VARSIZE_ANY_EXHDR(stored) == VAULT_HASH_BYTES &&
+					memcmp(VARDATA_ANY(stored), mine, VAULT_HASH_BYTES) == 0)
+					result = "unchanged";
+				else
+					reason = "person_has_other_number";
+				break;
+			}
 
-		/* Is the number held by somebody else? */
-		args[1] = PointerGetDatum(blind_indexes(digits));
-		rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_BLIND), args, NULL, false, 1);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
-		if (SPI_processed > 0)
-		{
-			bool		isnull;
+			/* Is the number held by somebody else? */
+			other = vault_holder(nsp, lg_code, digits);
+			if (other != 0)
+			{
+				has_other = true;
+				reason = "number_linked_elsewhere";
+				break;
+			}
 
-			other = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-			has_other = true;
-			reason = "number_linked_elsewhere";
-			break;
 		}
 
 		ctlen = vault_encrypt(active, digits, ct);
@@ -937,8 +973,6 @@ vault_find_person(PG_FUNCTION_ARGS)
 	Oid			owner = vault_owner(nsp);
 	char		digits[MYNUMBER_DIGITS];
 	SavedUser	saved;
-	Datum		args[2];
-	int			rc;
 	bool		found = false;
 	int64		atena_no = 0;
 
@@ -953,23 +987,13 @@ vault_find_person(PG_FUNCTION_ARGS)
 	check_lg_code(lg_code);
 
 	number_digits(number, digits);
-	args[0] = CStringGetTextDatum(lg_code);
-	args[1] = PointerGetDatum(blind_indexes(digits));
-	explicit_bzero(digits, sizeof(digits));
 
 	SPI_connect();
 	saved = become_owner(owner);
 	check_purpose(nsp, lg_code, purpose);
-	rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_BLIND), args, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
-	if (SPI_processed > 0)
-	{
-		bool		isnull;
-
-		atena_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		found = true;
-	}
+	atena_no = vault_holder(nsp, lg_code, digits);
+	found = (atena_no != 0);
+	explicit_bzero(digits, sizeof(digits));
 	restore_user(saved);
 
 	if (found && person_visible(nsp, lg_code, atena_no, NULL))

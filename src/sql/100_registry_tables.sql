@@ -231,7 +231,6 @@ CREATE TABLE @extschema@.mynumber_vault (
 -- has one blind index per key, so zeimu.link_mynumber also looks the number
 -- up under every loaded key before inserting.
 CREATE UNIQUE INDEX mynumber_vault_blind_idx ON @extschema@.mynumber_vault (lg_code, blind_index);
-CREATE INDEX ON @extschema@.mynumber_vault (lg_code, key_id);
 COMMENT ON TABLE @extschema@.mynumber_vault IS 'Individual Numbers: pgcrypto ciphertext + HMAC blind index, one per person; written only by zeimu.link_mynumber';
 
 -- Link review queue: refused links wait here for a clerk.

@@ -137,8 +137,8 @@ SELECT zeimu.mynumber_blind_indexes(zeimu.sample_mynumber(7, 20))::text AS bi,
 	   zeimu.sample_mynumber(7, 20)::text AS n20, zeimu.sample_mynumber(7, 5006)::text AS n5006 \gset
 SET LOCAL ROLE regress_registry_clerk;
 SELECT ok(EXISTS (SELECT FROM pg_temp.plan_of(format(
-			'SELECT atena_no FROM zeimu.mynumber_vault WHERE lg_code = %L AND blind_index = ANY (%L::bytea[])', '479012', :'bi')) l
-		  WHERE l ~ 'Index Cond: .*blind_index = ANY'),
+			'SELECT atena_no FROM zeimu.mynumber_vault WHERE lg_code = %L AND blind_index = (%L::bytea[])[1]', '479012', :'bi')) l
+		  WHERE l ~ 'Index Cond: .*blind_index = '),
 		  'the blind-index lookup is an Index Cond under row-level security');
 SELECT is(zeimu.find_person_by_mynumber('479012', :'n20', 'resident_tax'), 20::bigint,
 		  'a registry clerk can look a person up (FORCE RLS, no privilege on the vault needed)');
