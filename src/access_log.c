@@ -24,7 +24,9 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/typcache.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
@@ -205,5 +207,105 @@ access_log_chain_step(PG_FUNCTION_ARGS)
 		pg_cryptohash_final(ctx, (uint8 *) VARDATA(result), PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "could not compute SHA-256");
 	pg_cryptohash_free(ctx);
+	PG_RETURN_BYTEA_P(result);
+}
+
+/* Per-call cache of the send functions of a row type's columns. */
+typedef struct RowHashCache
+{
+	Oid			tuptype;
+	int			natts;
+	FmgrInfo   *send;			/* one per column */
+} RowHashCache;
+
+/*
+ * zeimu.access_log_row_hash(zeimu.access_log) RETURNS bytea
+ *
+ * sha256 over the row's canonical binary form: for every column in order,
+ * one byte (0 = NULL, 1 = value), then for a value its length (4 bytes, big
+ * endian) and the bytes of the type's binary send function.  The send form
+ * does not depend on DateStyle, TimeZone or any other setting (a timestamptz
+ * is its microsecond count), and NULL and '' differ.
+ */
+PG_FUNCTION_INFO_V1(access_log_row_hash);
+Datum
+access_log_row_hash(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader td = PG_GETARG_HEAPTUPLEHEADER(0);
+	Oid			tuptype = HeapTupleHeaderGetTypeId(td);
+	int32		tuptypmod = HeapTupleHeaderGetTypMod(td);
+	TupleDesc	tupdesc = lookup_rowtype_tupdesc(tuptype, tuptypmod);
+	RowHashCache *cache = (RowHashCache *) fcinfo->flinfo->fn_extra;
+	HeapTupleData tuple;
+	Datum	   *values;
+	bool	   *nulls;
+	pg_cryptohash_ctx *ctx;
+	bytea	   *result;
+	int			i;
+
+	if (cache == NULL || cache->tuptype != tuptype || cache->natts != tupdesc->natts)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RowHashCache));
+		cache->tuptype = tuptype;
+		cache->natts = tupdesc->natts;
+		cache->send = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FmgrInfo) * tupdesc->natts);
+		for (i = 0; i < tupdesc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+			Oid			sendfn;
+			bool		isvarlena;
+
+			if (att->attisdropped)
+				continue;
+			getTypeBinaryOutputInfo(att->atttypid, &sendfn, &isvarlena);
+			fmgr_info_cxt(sendfn, &cache->send[i], fcinfo->flinfo->fn_mcxt);
+		}
+		fcinfo->flinfo->fn_extra = cache;
+	}
+
+	tuple.t_len = HeapTupleHeaderGetDatumLength(td);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = td;
+	values = palloc(sizeof(Datum) * tupdesc->natts);
+	nulls = palloc(sizeof(bool) * tupdesc->natts);
+	heap_deform_tuple(&tuple, tupdesc, values, nulls);
+
+	ctx = pg_cryptohash_create(PG_SHA256);
+	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
+		elog(ERROR, "could not initialise SHA-256");
+	for (i = 0; i < tupdesc->natts; i++)
+	{
+		uint8		flag;
+
+		if (TupleDescAttr(tupdesc, i)->attisdropped)
+			continue;
+		flag = nulls[i] ? 0 : 1;
+		if (pg_cryptohash_update(ctx, &flag, 1) < 0)
+			elog(ERROR, "could not compute SHA-256");
+		if (!nulls[i])
+		{
+			bytea	   *b = SendFunctionCall(&cache->send[i], values[i]);
+			uint32		len = VARSIZE(b) - VARHDRSZ;
+			uint8		lenb[4];
+
+			lenb[0] = (uint8) (len >> 24);
+			lenb[1] = (uint8) (len >> 16);
+			lenb[2] = (uint8) (len >> 8);
+			lenb[3] = (uint8) len;
+			if (pg_cryptohash_update(ctx, lenb, 4) < 0 ||
+				pg_cryptohash_update(ctx, (const uint8 *) VARDATA(b), len) < 0)
+				elog(ERROR, "could not compute SHA-256");
+			pfree(b);
+		}
+	}
+	result = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	SET_VARSIZE(result, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	if (pg_cryptohash_final(ctx, (uint8 *) VARDATA(result), PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute SHA-256");
+	pg_cryptohash_free(ctx);
+	pfree(values);
+	pfree(nulls);
+	ReleaseTupleDesc(tupdesc);
 	PG_RETURN_BYTEA_P(result);
 }

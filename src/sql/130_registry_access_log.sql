@@ -49,18 +49,11 @@ CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON @extschema@.access_log_
 CREATE TRIGGER access_log_guard BEFORE UPDATE OR DELETE ON @extschema@.access_log_head_export
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.access_log_guard();
 
--- The canonical text of a log row that is hashed: every column, NULL and ''
--- kept apart (%L), the time in UTC so that the TimeZone setting does not
--- matter.
-CREATE FUNCTION @extschema@.access_log_row_text(r @extschema@.access_log) RETURNS text
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	RETURN pg_catalog.format('%L|%s|%s|%L|%L|%L|%s|%L|%L|%L|%s',
-		r.lg_code, r.seq,
-		pg_catalog.to_char(r.logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-		r.session_user_name, r.current_user_name, r.staff_id,
-		coalesce(r.atena_no::text, 'NULL'), r.function_name, r.purpose,
-		pg_catalog.host(r.client_addr), r.txid);
+-- The hash of a log row: sha256 over every column's binary send form with
+-- its length and a NULL flag (src/access_log.c); independent of DateStyle,
+-- TimeZone and every other setting.
+CREATE FUNCTION @extschema@.access_log_row_hash(@extschema@.access_log) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'access_log_row_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE FUNCTION @extschema@.hash_chain_step(bytea, bytea) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'access_log_chain_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -107,7 +100,7 @@ BEGIN
 
 	WITH b AS (
 		SELECT l.seq,
-			   pg_catalog.sha256(pg_catalog.convert_to(@extschema@.access_log_row_text(l), 'UTF8')) AS row_hash,
+			   @extschema@.access_log_row_hash(l) AS row_hash,
 			   ((l.txid < v_xmin
 				 AND l.logged_at < pg_catalog.clock_timestamp() - p_settle)
 				OR l.txid = pg_catalog.txid_current_if_assigned()) IS TRUE AS ready
@@ -157,6 +150,7 @@ CREATE FUNCTION @extschema@.verify_access_log(p_from timestamptz DEFAULT '-infin
 	RETURNS TABLE (lg_code @extschema@.lg_code, link_no bigint, seq bigint, problem text)
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
+	SET work_mem = '64MB'
 AS $$
 DECLARE
 	m @extschema@.lg_code;
@@ -169,25 +163,24 @@ BEGIN
 	FOR m IN SELECT DISTINCT s.lg_code FROM @extschema@.access_log_seal s
 			 WHERE p_lg_code IS NULL OR s.lg_code OPERATOR(@extschema@.=) p_lg_code ORDER BY 1
 	LOOP
-		SELECT pg_catalog.min(s.link_no), pg_catalog.max(s.link_no) INTO v_lo, v_hi
-		  FROM @extschema@.access_log_seal s
-		  JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
-		 WHERE s.lg_code OPERATOR(@extschema@.=) m
-		   AND l.logged_at >= p_from AND l.logged_at < p_to;
-		IF v_lo IS NULL THEN
+		-- The links of the rows logged in [from, to): by seq through the
+		-- (lg_code, logged_at) index, then the seal's primary key.  The whole
+		-- chain when the range is unbounded.
+		IF p_from = '-infinity' AND p_to = 'infinity' THEN
+			SELECT pg_catalog.min(s.link_no), pg_catalog.max(s.link_no) INTO v_lo, v_hi
+			  FROM @extschema@.access_log_seal s WHERE s.lg_code OPERATOR(@extschema@.=) m;
+		ELSE
+			SELECT pg_catalog.min(l.seq), pg_catalog.max(l.seq) INTO v_min_seq, v_max_seq
+			  FROM @extschema@.access_log l
+			 WHERE l.lg_code OPERATOR(@extschema@.=) m AND l.logged_at >= p_from AND l.logged_at < p_to;
+			SELECT s.link_no INTO v_lo FROM @extschema@.access_log_seal s
+			 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.seq >= v_min_seq ORDER BY s.seq LIMIT 1;
+			SELECT s.link_no INTO v_hi FROM @extschema@.access_log_seal s
+			 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.seq <= v_max_seq ORDER BY s.seq DESC LIMIT 1;
+		END IF;
+		IF v_lo IS NULL OR v_hi IS NULL OR v_lo > v_hi THEN
 			CONTINUE;
 		END IF;
-		-- A deleted row at either end still has its seal row: widen to the
-		-- neighbouring links whose log rows are gone.
-		SELECT coalesce(pg_catalog.max(s.link_no), 0) + 1 INTO v_lo
-		  FROM @extschema@.access_log_seal s
-		  JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
-		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no < v_lo;
-		SELECT coalesce(pg_catalog.min(s.link_no) - 1, (SELECT pg_catalog.max(t.link_no) FROM @extschema@.access_log_seal t WHERE t.lg_code OPERATOR(@extschema@.=) m))
-		  INTO v_hi
-		  FROM @extschema@.access_log_seal s
-		  JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
-		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no > v_hi;
 
 		IF v_lo = 1 THEN
 			v_prev := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
@@ -201,14 +194,24 @@ BEGIN
 			END IF;
 		END IF;
 
+		SELECT pg_catalog.min(s.seq), pg_catalog.max(s.seq) INTO v_min_seq, v_max_seq
+		  FROM @extschema@.access_log_seal s
+		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no >= v_lo AND s.link_no <= v_hi;
+
+		-- Row hashes are computed in a plain scan of the log and joined on
+		-- seq afterwards (a whole-row value built inside the join is several
+		-- times slower).
 		RETURN QUERY
-		WITH s AS (
+		WITH h AS (
+			SELECT l.seq, @extschema@.access_log_row_hash(l) AS computed
+			  FROM @extschema@.access_log l
+			 WHERE l.lg_code OPERATOR(@extschema@.=) m AND l.seq >= v_min_seq AND l.seq <= v_max_seq),
+		s AS (
 			SELECT s.link_no, s.seq, s.row_hash, s.chain_hash,
-				   l.seq IS NULL AS gone,
-				   CASE WHEN l.seq IS NULL THEN s.row_hash
-						ELSE pg_catalog.sha256(pg_catalog.convert_to(@extschema@.access_log_row_text(l), 'UTF8')) END AS computed
+				   h.seq IS NULL AS gone,
+				   coalesce(h.computed, s.row_hash) AS computed
 			  FROM @extschema@.access_log_seal s
-			  LEFT JOIN @extschema@.access_log l ON l.lg_code OPERATOR(@extschema@.=) s.lg_code AND l.seq = s.seq
+			  LEFT JOIN h ON h.seq = s.seq
 			 WHERE s.lg_code OPERATOR(@extschema@.=) m
 			   AND s.link_no >= v_lo AND s.link_no <= v_hi),
 		c AS (
@@ -250,9 +253,6 @@ BEGIN
 		END IF;
 
 		-- Rows inside the sealed range that carry no seal.
-		SELECT pg_catalog.min(s.seq), pg_catalog.max(s.seq) INTO v_min_seq, v_max_seq
-		  FROM @extschema@.access_log_seal s
-		 WHERE s.lg_code OPERATOR(@extschema@.=) m AND s.link_no >= v_lo AND s.link_no <= v_hi;
 		RETURN QUERY
 		SELECT m, NULL::bigint, l.seq, 'unsealed_row_inside_chain'
 		  FROM @extschema@.access_log l

@@ -3,7 +3,7 @@
 -- updated, deleted or re-ordered row, head export, and the server-log line
 -- that survives a rollback.
 BEGIN;
-SELECT plan(31);
+SELECT plan(32);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 
 SELECT is((SELECT rows_created FROM zeimu.generate_sample('479039', 40, 11) WHERE step = 'registry'), 40::bigint, 'sample');
@@ -30,9 +30,14 @@ SELECT is((SELECT s2.chain_hash FROM zeimu.access_log_seal s2 WHERE s2.lg_code =
 		   WHERE s1.lg_code = '479039' AND s1.link_no = 1 AND s2.lg_code = '479039' AND s2.link_no = 2),
 		  'each link is sha256(previous link || row hash)');
 SELECT is((SELECT s.row_hash FROM zeimu.access_log_seal s WHERE s.lg_code = '479039' AND s.link_no = 3),
-		  (SELECT sha256(convert_to(zeimu.access_log_row_text(l), 'UTF8')) FROM zeimu.access_log l
+		  (SELECT zeimu.access_log_row_hash(l) FROM zeimu.access_log l
 		   JOIN zeimu.access_log_seal s ON s.lg_code = l.lg_code AND s.seq = l.seq WHERE s.lg_code = '479039' AND s.link_no = 3),
-		  'the row hash is sha256 of the canonical row text');
+		  'the row hash is zeimu.access_log_row_hash of the row');
+SELECT is((SELECT count(DISTINCT zeimu.access_log_row_hash(ROW(l.lg_code, l.seq, l.logged_at, l.session_user_name,
+				   l.current_user_name, v.p, l.atena_no, l.function_name, l.purpose, l.client_addr, l.txid)::zeimu.access_log))
+		   FROM (SELECT * FROM zeimu.access_log WHERE lg_code = '479039' ORDER BY seq LIMIT 1) l,
+				(VALUES (NULL::text), (''), ('a')) v(p)),
+		  3::bigint, 'NULL, empty and a letter in one column give three different row hashes');
 SELECT is_empty($$SELECT * FROM zeimu.verify_access_log('-infinity', 'infinity', '479039')$$, 'an untouched chain verifies');
 SELECT is((SELECT array[link_no::text, length(chain_hash)::text] FROM zeimu.export_access_log_head('479039')),
 		  ARRAY['10', '64'], 'the exported head is link 10, 64 hex digits');
