@@ -17,7 +17,6 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
-#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "common/cryptohash.h"
 #include "common/sha2.h"
@@ -28,7 +27,6 @@
 #include "utils/builtins.h"
 #include "utils/typcache.h"
 #include "utils/lsyscache.h"
-#include "utils/syscache.h"
 
 #include "registry.h"
 
@@ -36,23 +34,6 @@ char	   *zeimu_staff_id = NULL;
 
 static SPIPlanPtr log_plan = NULL;
 static Oid	log_plan_nsp = InvalidOid;
-
-static Oid
-log_owner(Oid nsp)
-{
-	Oid			relid = get_relname_relid("access_log", nsp);
-	HeapTuple	tup;
-	Oid			owner;
-
-	if (!OidIsValid(relid))
-		elog(ERROR, "table access_log is missing from the zeimu schema");
-	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	ReleaseSysCache(tup);
-	return owner;
-}
 
 /*
  * Appends one access-log row and emits the server-log line.  Must be called
@@ -106,7 +87,7 @@ access_log_write(Oid nsp, const char *lg_code, int64 atena_no,
 		nulls[6] = 'n';
 
 	GetUserIdAndSecContext(&saved_user, &saved_sec);
-	SetUserIdAndSecContext(log_owner(nsp), saved_sec | SECURITY_LOCAL_USERID_CHANGE);
+	SetUserIdAndSecContext(registry_table_owner(nsp, "access_log"), saved_sec | SECURITY_LOCAL_USERID_CHANGE);
 	rc = SPI_execute_plan(log_plan, args, nulls, false, 0);
 	SetUserIdAndSecContext(saved_user, saved_sec);
 	if (rc != SPI_OK_INSERT)

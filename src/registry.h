@@ -37,6 +37,7 @@ extern const VaultKey *vault_key_at(int i);
 
 /* vault_crypto.c */
 extern void registry_init(void);
+extern Oid	registry_table_owner(Oid nsp, const char *relname);
 
 /* access_log.c */
 extern char *zeimu_staff_id;

@@ -319,16 +319,16 @@ registry_nsp(FunctionCallInfo fcinfo)
 	return get_func_namespace(fcinfo->flinfo->fn_oid);
 }
 
-/* The owner of zeimu.mynumber_vault: the role the vault is handled as. */
-static Oid
-vault_owner(Oid nsp)
+/* The owner of a zeimu table: the role its rows are handled as. */
+Oid
+registry_table_owner(Oid nsp, const char *relname)
 {
-	Oid			relid = get_relname_relid("mynumber_vault", nsp);
+	Oid			relid = get_relname_relid(relname, nsp);
 	HeapTuple	tup;
 	Oid			owner;
 
 	if (!OidIsValid(relid))
-		elog(ERROR, "table mynumber_vault is missing from the zeimu schema");
+		elog(ERROR, "table %s is missing from the zeimu schema", relname);
 	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 	if (!HeapTupleIsValid(tup))
 		elog(ERROR, "cache lookup failed for relation %u", relid);
@@ -559,6 +559,41 @@ vault_holder(Oid nsp, const char *lg_code, const char *digits)
 	return 0;
 }
 
+/*
+ * Reads the person's vault row (as the vault owner) and decrypts it into
+ * digits; false when the person has none.  Raises XX001 / F0000 like
+ * vault_decrypt.
+ */
+static bool
+vault_read(Oid nsp, Oid owner, const char *lg_code, int64 atena_no, char *digits)
+{
+	SavedUser	saved = become_owner(owner);
+	Datum		args[2];
+	int			rc;
+	bool		found = false;
+
+	args[0] = CStringGetTextDatum(lg_code);
+	args[1] = Int64GetDatum(atena_no);
+	rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_PERSON), args, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
+	if (SPI_processed > 0)
+	{
+		bool		isnull;
+		HeapTuple	t = SPI_tuptable->vals[0];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+
+		vault_decrypt(lg_code, atena_no,
+					  DatumGetInt32(SPI_getbinval(t, d, 1, &isnull)),
+					  DatumGetByteaPP(SPI_getbinval(t, d, 3, &isnull)),
+					  DatumGetByteaPP(SPI_getbinval(t, d, 4, &isnull)),
+					  digits);
+		found = true;
+	}
+	restore_user(saved);
+	return found;
+}
+
 /* ----------------------------------------------------------------------
  * The review queue writer (background worker)
  * ---------------------------------------------------------------------- */
@@ -743,7 +778,7 @@ vault_link_mynumber(PG_FUNCTION_ARGS)
 	bool		has_verif = !PG_ARGISNULL(4);
 	int64		verif = has_verif ? PG_GETARG_INT64(4) : 0;
 	Oid			nsp = registry_nsp(fcinfo);
-	Oid			owner = vault_owner(nsp);
+	Oid			owner = registry_table_owner(nsp, "mynumber_vault");
 	char		digits[MYNUMBER_DIGITS];
 	const VaultKey *active;
 	uint8		bi[VAULT_HASH_BYTES];
@@ -970,7 +1005,7 @@ vault_find_person(PG_FUNCTION_ARGS)
 	int64		number;
 	char	   *purpose;
 	Oid			nsp = registry_nsp(fcinfo);
-	Oid			owner = vault_owner(nsp);
+	Oid			owner = registry_table_owner(nsp, "mynumber_vault");
 	char		digits[MYNUMBER_DIGITS];
 	SavedUser	saved;
 	bool		found = false;
@@ -1021,11 +1056,9 @@ vault_reveal_mynumber(PG_FUNCTION_ARGS)
 	int64		atena_no;
 	char	   *purpose;
 	Oid			nsp = registry_nsp(fcinfo);
-	Oid			owner = vault_owner(nsp);
+	Oid			owner = registry_table_owner(nsp, "mynumber_vault");
 	char		digits[MYNUMBER_DIGITS];
 	SavedUser	saved;
-	Datum		args[2];
-	int			rc;
 	int64		v = 0;
 	bool		found = false;
 	int			i;
@@ -1050,28 +1083,13 @@ vault_reveal_mynumber(PG_FUNCTION_ARGS)
 				 errmsg("person %lld not found in municipality %s", (long long) atena_no, lg_code),
 				 errhint("Check the atena number; a person outside your offices is not visible to you.")));
 
-	saved = become_owner(owner);
-	args[0] = CStringGetTextDatum(lg_code);
-	args[1] = Int64GetDatum(atena_no);
-	rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_PERSON), args, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
-	if (SPI_processed > 0)
+	if (vault_read(nsp, owner, lg_code, atena_no, digits))
 	{
-		bool		isnull;
-		HeapTuple	t = SPI_tuptable->vals[0];
-		TupleDesc	d = SPI_tuptable->tupdesc;
-		int32		key_id = DatumGetInt32(SPI_getbinval(t, d, 1, &isnull));
-		bytea	   *ct = DatumGetByteaPP(SPI_getbinval(t, d, 3, &isnull));
-		bytea	   *mac = DatumGetByteaPP(SPI_getbinval(t, d, 4, &isnull));
-
-		vault_decrypt(lg_code, atena_no, key_id, ct, mac, digits);
 		for (i = 0; i < MYNUMBER_DIGITS; i++)
 			v = v * 10 + (digits[i] - '0');
 		explicit_bzero(digits, sizeof(digits));
 		found = true;
 	}
-	restore_user(saved);
 
 	if (found)
 		access_log_write(nsp, lg_code, atena_no, "reveal_mynumber", purpose);
@@ -1113,7 +1131,7 @@ vault_reencrypt_batch(PG_FUNCTION_ARGS)
 	char	   *lg_code = lg_code_arg(fcinfo, 0);
 	int32		batch = PG_GETARG_INT32(1);
 	Oid			nsp = registry_nsp(fcinfo);
-	Oid			owner = vault_owner(nsp);
+	Oid			owner = registry_table_owner(nsp, "mynumber_vault");
 	const VaultKey *active;
 	SavedUser	saved;
 	Datum		args[6];
@@ -1185,36 +1203,14 @@ vault_check_row(PG_FUNCTION_ARGS)
 	char	   *lg_code = lg_code_arg(fcinfo, 0);
 	int64		atena_no = PG_GETARG_INT64(1);
 	Oid			nsp = registry_nsp(fcinfo);
-	Oid			owner = vault_owner(nsp);
-	SavedUser	saved;
-	Datum		args[2];
-	int			rc;
-	bool		found = false;
+	Oid			owner = registry_table_owner(nsp, "mynumber_vault");
+	char		digits[MYNUMBER_DIGITS];
+	bool		found;
 
 	check_lg_code(lg_code);
 	SPI_connect();
-	saved = become_owner(owner);
-	args[0] = CStringGetTextDatum(lg_code);
-	args[1] = Int64GetDatum(atena_no);
-	rc = SPI_execute_plan(get_plan(nsp, Q_VAULT_BY_PERSON), args, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "vault lookup failed: %s", SPI_result_code_string(rc));
-	if (SPI_processed > 0)
-	{
-		bool		isnull;
-		HeapTuple	t = SPI_tuptable->vals[0];
-		TupleDesc	d = SPI_tuptable->tupdesc;
-		char		digits[MYNUMBER_DIGITS];
-
-		vault_decrypt(lg_code, atena_no,
-					  DatumGetInt32(SPI_getbinval(t, d, 1, &isnull)),
-					  DatumGetByteaPP(SPI_getbinval(t, d, 3, &isnull)),
-					  DatumGetByteaPP(SPI_getbinval(t, d, 4, &isnull)),
-					  digits);
-		explicit_bzero(digits, sizeof(digits));
-		found = true;
-	}
-	restore_user(saved);
+	found = vault_read(nsp, owner, lg_code, atena_no, digits);
+	explicit_bzero(digits, sizeof(digits));
 	SPI_finish();
 	PG_RETURN_BOOL(found);
 }
