@@ -63,23 +63,16 @@ CREATE TABLE @extschema@.office_area (
 CREATE INDEX ON @extschema@.office_area (lg_code, office_code);
 COMMENT ON TABLE @extschema@.office_area IS 'areas (町丁目) each office covers';
 
--- Normalised search keys (doc/registry.md "Name search").  NFKC folds
--- full-/half-width forms (ｱ -> ア, Ａ -> A, U+3000 -> space); then every
--- white space is removed.  For furigana, hiragana is also folded to
--- katakana.  IMMUTABLE: the keys are stored in indexed columns and searches
--- compare with =, which stays an index condition under row-level security.
+-- Normalised search keys (src/registry_normalize.c): NFKC folds full-/
+-- half-width forms (ｱ -> ア, Ａ -> A, U+3000 -> space), then every white
+-- space is removed; for furigana, hiragana is also folded to katakana.
+-- IMMUTABLE: the keys are stored in indexed columns and searches compare
+-- with =, which stays an index condition under row-level security.
 CREATE FUNCTION @extschema@.normalize_name(text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	RETURN pg_catalog.regexp_replace(pg_catalog.normalize($1, 'NFKC'), '[[:space:]]+', '', 'g');
+	AS 'MODULE_PATHNAME', 'registry_normalize_name' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.normalize_name(text) IS 'search key for names: NFKC, white space removed';
-
 CREATE FUNCTION @extschema@.normalize_kana(text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	RETURN pg_catalog.translate(pg_catalog.regexp_replace(pg_catalog.normalize($1, 'NFKC'), '[[:space:]]+', '', 'g'),
-		'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ',
-		'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ');
+	AS 'MODULE_PATHNAME', 'registry_normalize_kana' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.normalize_kana(text) IS 'search key for furigana: NFKC, white space removed, hiragana folded to katakana';
 
 -- ---------------------------------------------------------------------------

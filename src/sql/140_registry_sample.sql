@@ -11,10 +11,7 @@
 
 -- Deterministic pseudo-random bigint >= 0 for (seed, stream, i).
 CREATE FUNCTION @extschema@.sample_hash(p_seed integer, p_stream integer, p_i bigint) RETURNS bigint
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	RETURN pg_catalog.abs(pg_catalog.hashint8extended(p_i, (p_seed::bigint << 16) + p_stream)
-						  % 4611686018427387903);
+	AS 'MODULE_PATHNAME', 'registry_sample_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.sample_hash(integer, integer, bigint) IS 'deterministic pseudo-random bigint for sample generators';
 
 -- The synthetic Individual Number of sample person i: an 11-digit base

@@ -2,7 +2,7 @@
 -- matching, change history, relations and identity verifications that are
 -- never overwritten, same-person candidates and the integrated atena check.
 BEGIN;
-SELECT plan(40);
+SELECT plan(44);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 
 SELECT is((SELECT rows_created FROM zeimu.generate_sample('479021', 30, 3) WHERE step = 'registry'), 30::bigint,
@@ -119,5 +119,22 @@ SELECT is(ARRAY(SELECT atena_no || ':' || problem FROM zeimu.check_integrated_at
 				WHERE problem = 'integrated_no_with_different_numbers' AND atena_no <= 30),
 		  ARRAY['1:integrated_no_with_different_numbers', '2:integrated_no_with_different_numbers'],
 		  'two persons with different numbers under one integrated number are both reported');
+SELECT is(zeimu.link_mynumber('479021', 503, zeimu.sample_mynumber(3, 7503), '申告書'), 'linked', 'person 503 linked');
+SELECT is(ARRAY(SELECT problem FROM zeimu.check_integrated_atena('479021') WHERE atena_no = 503),
+		  ARRAY['linked_without_integrated_no'], 'a linked person without an integrated number is reported');
+-- 503 and 504 were decided to be one person; different integrated numbers disagree.
+INSERT INTO zeimu.integrated_atena (lg_code, atena_no, integrated_no)
+VALUES ('479021', 503, 900000000503), ('479021', 504, 900000000504);
+SELECT is(ARRAY(SELECT atena_no || ':' || problem FROM zeimu.check_integrated_atena('479021') WHERE atena_no > 500),
+		  ARRAY['503:same_number_different_integrated_no', '504:same_number_different_integrated_no'],
+		  'one person under two integrated numbers is reported for both atena numbers');
+-- The daily job stores the day's result: 1, 2, 503 and 504; a second run replaces it.
+CALL zeimu.run_integrated_atena_check('479021');
+CALL zeimu.run_integrated_atena_check('479021');
+SELECT is(ARRAY(SELECT atena_no || ':' || problem FROM zeimu.integrated_atena_issue
+				WHERE lg_code = '479021' AND check_date = current_date ORDER BY atena_no),
+		  ARRAY['1:integrated_no_with_different_numbers', '2:integrated_no_with_different_numbers',
+				'503:same_number_different_integrated_no', '504:same_number_different_integrated_no'],
+		  'the daily check stored four problems once, though it ran twice');
 SELECT * FROM finish();
 ROLLBACK;

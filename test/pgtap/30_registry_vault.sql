@@ -2,7 +2,7 @@
 -- queue, lookup, reveal, integrity, the blind index as an Index Cond under
 -- row-level security, and the access-log rows these functions write.
 BEGIN;
-SELECT plan(48);
+SELECT plan(51);
 -- pgTAP's is() compares with the = it finds on search_path (zeimu.mynumber's).
 SET LOCAL search_path = public, zeimu, pg_catalog;
 
@@ -127,6 +127,14 @@ SELECT is(zeimu.reveal_mynumber('479012', 1001, 'identity_check'), zeimu.sample_
 SELECT throws_ok(format($$SELECT zeimu.resolve_link_review('479012', %s, 'rejected')$$,
 						(SELECT review_id FROM zeimu.link_review WHERE lg_code = '479012' AND atena_no = 1001)),
 				 '55000', NULL, 'a resolved review cannot be resolved again');
+
+SELECT is(zeimu.resolve_link_review('479012', (SELECT review_id FROM zeimu.link_review WHERE lg_code = '479012' AND atena_no = 1003), 'rejected', 'typo on the form'),
+		  'rejected', 'a clerk rejects the number offered for the deceased person 1003');
+SELECT is(zeimu.reveal_mynumber('479012', 1003, 'identity_check'), zeimu.sample_mynumber(7, 5003),
+		  'a rejected review changes nothing');
+SELECT throws_ok(format($$SELECT zeimu.resolve_link_review('479012', %s, 'same_person')$$,
+						(SELECT review_id FROM zeimu.link_review WHERE lg_code = '479012' AND atena_no = 1003 AND status = 'rejected')),
+				 '55000', NULL, 'a rejected review stays rejected');
 
 -- The blind-index lookup is an Index Cond for a clerk under FORCE RLS.
 CREATE ROLE regress_registry_clerk NOLOGIN IN ROLE zeimu_registry;
