@@ -146,3 +146,13 @@ echo "verify_access_log:                          ${verify_s}s  $(rate "$sealed"
 echo "baseline PL/pgSQL row loop on $M rows:      ${bl_s}s, scaled to $N: ${bl_scaled}s"
 echo "ratio baseline/seal:                        $(awk -v a="$bl_scaled" -v b="$seal_s" 'BEGIN { printf "%.2f", a / b }')"
 echo "baseline head equals seal link $M:          $same"
+
+# ---- 4. the sample generator at scale --------------------------------------------
+SAMPLE_N=${BENCH_SAMPLE_N:-$N}
+t0=$(now)
+psqlq -c "SELECT * FROM zeimu.generate_sample('479098', $SAMPLE_N, 1)" >/dev/null
+t1=$(now)
+gen_s=$(secs "$t0" "$t1")
+echo
+echo "## generate_sample ($SAMPLE_N persons, linked)"
+echo "zeimu.generate_sample:      ${gen_s}s  $(rate "$SAMPLE_N" "$gen_s") persons/s"
