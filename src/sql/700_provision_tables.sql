@@ -284,3 +284,23 @@ CREATE TABLE @extschema@.network_record (
 );
 CREATE INDEX ON @extschema@.network_record (lg_code, atena_no);
 COMMENT ON TABLE @extschema@.network_record IS '情報提供等記録: every inquiry and provision with time, staff, subject (atena), item and result';
+
+-- ---------------------------------------------------------------------------
+-- Refusals: written by a background worker in its own transaction
+-- (src/provision_refusal.c), so they survive the error and the caller's
+-- rollback.  No personal data beyond codes and the message.
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.provision_refusal (
+	lg_code			@extschema@.lg_code NOT NULL,
+	refusal_id		bigint GENERATED ALWAYS AS IDENTITY,
+	refused_at		timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	what			text NOT NULL,		-- recipient code, 'network', 'pension'
+	sqlstate		text NOT NULL,
+	message			text NOT NULL,
+	session_user_name text NOT NULL,
+	current_user_name text NOT NULL,
+	staff_id		text,
+	PRIMARY KEY (lg_code, refusal_id)
+);
+CREATE INDEX ON @extschema@.provision_refusal (lg_code, refused_at);
+COMMENT ON TABLE @extschema@.provision_refusal IS 'every refused provision, transfer, network request and release (own transaction)';

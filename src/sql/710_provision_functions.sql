@@ -40,8 +40,14 @@ CREATE FUNCTION @extschema@.provision_staff() RETURNS text
 	SET search_path = pg_catalog, pg_temp
 	AS $$ SELECT coalesce(nullif(pg_catalog.current_setting('zeimu.staff_id', true), ''), session_user::text) $$;
 
--- A refusal: one server-log line (it survives the caller's rollback; no
--- personal data in it), then the error.
+-- The refusal recorder (src/provision_refusal.c): one provision_refusal row
+-- in its own transaction; NULL when no worker slot was free.
+CREATE FUNCTION @extschema@.provision_record_refusal(lg_code text, what text, sqlstate text, message text)
+	RETURNS bigint
+	AS 'MODULE_PATHNAME', 'provision_record_refusal' LANGUAGE C VOLATILE;
+
+-- A refusal: a provision_refusal row and a server-log line (both survive
+-- the caller's rollback; no personal data in them), then the error.
 CREATE FUNCTION @extschema@.provision_refuse(p_sqlstate text, p_lg_code text, p_what text, p_message text,
 											 p_detail text, p_hint text DEFAULT NULL)
 	RETURNS void
@@ -51,6 +57,7 @@ CREATE FUNCTION @extschema@.provision_refuse(p_sqlstate text, p_lg_code text, p_
 BEGIN
 	RAISE LOG 'zeimu provision refused: sqlstate=% lg_code=% what=% reason=% session_user=% staff_id=%',
 		p_sqlstate, p_lg_code, p_what, p_message, session_user, @extschema@.provision_staff();
+	PERFORM @extschema@.provision_record_refusal(p_lg_code, p_what, p_sqlstate, p_message);
 	RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message, DETAIL = coalesce(p_detail, ''),
 		HINT = coalesce(p_hint, '');
 END

@@ -9,7 +9,7 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['provision_record_subject', 'notice_batch_subject', 'network_record',
 							 'reduction_application', 'disclosure_request', 'disclosure_report_log',
 							 'provision_record', 'handover_slip', 'data_use_application', 'notice_batch',
-							 'notice_batch_confirmation']
+							 'notice_batch_confirmation', 'provision_refusal']
 	LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I FORCE ROW LEVEL SECURITY', t);
@@ -27,7 +27,7 @@ GRANT SELECT ON @extschema@.provision_item, @extschema@.provision_recipient, @ex
 GRANT SELECT ON @extschema@.provision_record, @extschema@.provision_record_subject, @extschema@.handover_slip,
 	@extschema@.data_use_application, @extschema@.notice_batch, @extschema@.notice_batch_subject,
 	@extschema@.notice_batch_confirmation, @extschema@.network_record, @extschema@.reduction_application,
-	@extschema@.disclosure_request, @extschema@.disclosure_report_log
+	@extschema@.disclosure_request, @extschema@.disclosure_report_log, @extschema@.provision_refusal
 	TO zeimu_provision;
 GRANT INSERT ON @extschema@.reduction_application TO zeimu_provision;
 GRANT SELECT ON @extschema@.network_record TO zeimu_section_chief;

@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(122);
+SELECT plan(123);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -50,6 +50,10 @@ SELECT lives_ok($$SELECT zeimu.provide('479021', 'nta_income', 'bangou_19_10', A
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'prefecture', 'bangou_19_10', ARRAY['name', 'mynumber'], ARRAY[9001::bigint])$$,
 				 'ZP003', 'item(s) mynumber are not permitted for recipient "prefecture" under basis "bangou_19_10"',
 				 'the prefecture never receives the Individual Number (seed 001 R-TR-04)');
+SELECT is((SELECT array[sqlstate, message, staff_id, session_user_name] FROM zeimu.provision_refusal
+		   WHERE lg_code = '479021' AND what = 'prefecture'),
+		  ARRAY['ZP003', 'item(s) mynumber are not permitted for recipient "prefecture" under basis "bangou_19_10"', 'S-0900', 'postgres'],
+		  'the refusal is recorded in its own transaction: it survived the rolled-back attempt');
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['name', 'bank_account'], ARRAY[9001::bigint])$$,
 				 'ZP003', NULL, 'an item outside the catalogue is refused');
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', '{}'::text[], ARRAY[9001::bigint])$$,
