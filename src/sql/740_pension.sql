@@ -153,6 +153,7 @@ CREATE FUNCTION @extschema@.pension_receive_notification(p_lg_code @extschema@.l
 DECLARE
 	vid bigint;
 	nid bigint;
+	pkind text;
 	open_row @extschema@.pension_insured;
 BEGIN
 	PERFORM @extschema@.pension_require_staff();
@@ -179,8 +180,13 @@ BEGIN
 			'a notification is accepted only after the identity check', 'No identity-check method was given.',
 			'mynumber_card, notification_card, id_document or interview.');
 	END IF;
-	IF NOT EXISTS (SELECT FROM @extschema@.person WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no) THEN
+	SELECT kind INTO pkind FROM @extschema@.person WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no;
+	IF NOT FOUND THEN
 		RAISE EXCEPTION 'person % not found in municipality %', p_atena_no, p_lg_code USING ERRCODE = 'P0002';
+	END IF;
+	IF pkind <> 'individual' THEN
+		RAISE EXCEPTION 'a national pension notification needs an individual' USING ERRCODE = '22023',
+			DETAIL = pg_catalog.format('Atena %s is a corporation.', p_atena_no);
 	END IF;
 	vid := @extschema@.record_verification(p_lg_code, p_atena_no, p_id_method, @extschema@.provision_staff(),
 										   CURRENT_DATE, 'national pension notification (' || p_kind || ')');

@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(123);
+SELECT plan(129);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -374,6 +374,24 @@ SELECT throws_ok($$SELECT count(*) FROM zeimu.person$$, '42501', NULL, 'pension 
 SELECT throws_ok($$SELECT count(*) FROM zeimu.provision_record$$, '42501', NULL, 'nor the provision records');
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')$$,
 				 '42501', NULL, 'nor build extracts for tax recipients');
+-- The whole flow as a pension clerk (no superuser): notification, export.
+SELECT lives_ok($$SELECT zeimu.pension_receive_notification('479021', 9002, 'acquisition', 3::smallint, '2026-09-01', '配偶者の扶養', 'agent', 'id_document', '提供　太郎')$$,
+				'a pension clerk receives a notification brought by an agent');
+SELECT is((SELECT record_count FROM zeimu.pension_provide_to_jps('479021', 'jps-password-2')), 2,
+		  'and provides the pending ones to 日本年金機構: 9002''s acquisition and 9001''s category change = 2 persons');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT count(*) FROM zeimu.access_log WHERE lg_code = '479021' AND atena_no = 9002 AND purpose = 'provision'
+		   AND session_user_name = 'regress_prov_pension'), 1::bigint,
+		  'the number revealed for that export is logged under the pension clerk''s login');
+SET SESSION AUTHORIZATION regress_prov_pension;
+SELECT throws_ok($$SELECT zeimu.pension_receive_notification('479021', 9003, 'acquisition', 1::smallint, '2026-09-01', 'x', 'self', 'id_document')$$,
+				 '22023', 'a national pension notification needs an individual', 'a corporation cannot be insured');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is((SELECT record_count FROM zeimu.provide('479021', 'prefecture', 'bangou_19_10', ARRAY['name', 'address'], ARRAY[9001::bigint, 9002])),
+		  2, 'a provision clerk (no superuser) builds a provision');
+SELECT throws_ok($$SELECT zeimu.pension_provide_to_jps('479021', 'jps-password-2')$$, '42501', NULL,
+				 'but not the pension export');
 RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------------------
@@ -398,8 +416,9 @@ SELECT is(ARRAY(SELECT jsonb_object_keys(r -> 'tables') FROM rep ORDER BY 1),
 				'provision_record_subject', 'reduction_application'],
 		  'every table holding rows of the person is found in the catalogue');
 SELECT is((SELECT jsonb_array_length(r -> 'provisions') FROM rep),
-		  -- nta_income, eltax_jlta, pension_office_center, koshigaya_collection, notice batch, pension_section, jps = 7
-		  7, 'the seven extracts that carried the person''s data');
+		  -- nta_income, eltax_jlta, pension_office_center, koshigaya_collection, notice batch, pension_section, jps,
+		  -- jps again (category change), prefecture by the clerk = 9
+		  9, 'the nine extracts that carried the person''s data');
 SELECT ok((SELECT jsonb_path_exists(r, '$.access_log[*] ? (@.purpose == "provision")') FROM rep),
 		  'the access-log entries about the person are in the report');
 SELECT is((SELECT count(*) FROM zeimu.disclosure_report_log WHERE lg_code = '479021' AND request_id = (SELECT id FROM dr)),
