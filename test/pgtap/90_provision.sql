@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(129);
+SELECT plan(130);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -178,6 +178,18 @@ SELECT ok(NOT EXISTS (SELECT FROM zeimu.provision_record r WHERE to_jsonb(r)::te
 SELECT is((SELECT count(*) FROM zeimu.access_log WHERE lg_code = '479021' AND function_name = 'reveal_mynumber'
 		   AND purpose = 'provision' AND staff_id = 'S-0900'), 2::bigint,
 		  'each number revealed for the extract is in the access log (2 persons)');
+
+-- A later module registers its local-tax data; the item carries it.
+CREATE FUNCTION zeimu.regress_levy_info(p_lg_code zeimu.lg_code, p_atena_no bigint) RETURNS jsonb
+	LANGUAGE sql SET search_path = pg_catalog, pg_temp
+	AS $f$ SELECT jsonb_build_object('fixed_asset_value', 12345678, 'atena_no', p_atena_no) $f$;
+INSERT INTO zeimu.provision_data_source (lg_code, category, function_name, description)
+VALUES ('000000', 'local_tax', 'regress_levy_info', 'test levy');
+SELECT is((SELECT pgp_sym_decrypt(encrypted, 'pw-12345678')::jsonb -> 0 -> 'local_tax_info'
+		   FROM zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')),
+		  '{"regress_levy_info": {"atena_no": 9001, "fixed_asset_value": 12345678}}'::jsonb,
+		  'local_tax_info carries what the registered levy function returns');
+DELETE FROM zeimu.provision_data_source WHERE function_name = 'regress_levy_info';
 
 -- Contractor: hand-over slip.
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'pension_office_center', 'itaku', ARRAY['name', 'pension_notification'], ARRAY[9001::bigint])$$,
@@ -417,8 +429,8 @@ SELECT is(ARRAY(SELECT jsonb_object_keys(r -> 'tables') FROM rep ORDER BY 1),
 		  'every table holding rows of the person is found in the catalogue');
 SELECT is((SELECT jsonb_array_length(r -> 'provisions') FROM rep),
 		  -- nta_income, eltax_jlta, pension_office_center, koshigaya_collection, notice batch, pension_section, jps,
-		  -- jps again (category change), prefecture by the clerk = 9
-		  9, 'the nine extracts that carried the person''s data');
+		  -- nta_inheritance, jps again (category change), prefecture by the clerk = 10
+		  10, 'the ten extracts that carried the person''s data');
 SELECT ok((SELECT jsonb_path_exists(r, '$.access_log[*] ? (@.purpose == "provision")') FROM rep),
 		  'the access-log entries about the person are in the report');
 SELECT is((SELECT count(*) FROM zeimu.disclosure_report_log WHERE lg_code = '479021' AND request_id = (SELECT id FROM dr)),
