@@ -69,3 +69,35 @@ TO zeimu_pension;
 GRANT EXECUTE ON FUNCTION @extschema@.disclosure_in_progress(@extschema@.lg_code, bigint) TO zeimu_purge_operator;
 GRANT EXECUTE ON FUNCTION @extschema@.network_purge_results(@extschema@.lg_code, timestamptz) TO zeimu_purge_operator;
 GRANT USAGE ON TYPE @extschema@.provision_extract TO zeimu_provision, zeimu_pension;
+
+-- Records are append-only: no UPDATE ever, by anybody the trigger binds
+-- (superusers and the owner included); DELETE only by a non-superuser
+-- member of zeimu_purge_operator (the retention module), which decides when
+-- their retention has passed (and consults zeimu.disclosure_in_progress).
+CREATE FUNCTION @extschema@.provision_record_guard() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	-- pg_has_role is true for every superuser: membership must be real.
+	IF TG_OP = 'DELETE' AND pg_catalog.pg_has_role(current_user, 'zeimu_purge_operator', 'MEMBER')
+	   AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) current_user) THEN
+		RETURN OLD;
+	END IF;
+	RAISE EXCEPTION '% rows are records and cannot be changed or deleted', TG_TABLE_NAME
+		USING ERRCODE = '42501', HINT = 'Only the retention purge (zeimu_purge_operator) deletes records.';
+END
+$$;
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['provision_record', 'provision_record_subject', 'provision_refusal',
+							 'notice_batch_confirmation', 'disclosure_report_log']
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER provision_record_guard BEFORE UPDATE OR DELETE ON @extschema@.%I '
+								  'FOR EACH ROW EXECUTE FUNCTION @extschema@.provision_record_guard()', t);
+	END LOOP;
+END
+$$;
+GRANT EXECUTE ON FUNCTION @extschema@.provision_record_guard() TO zeimu_purge_operator, zeimu_provision, zeimu_pension;

@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(130);
+SELECT plan(132);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -170,6 +170,10 @@ SELECT is((SELECT array[direction, recipient_code, basis_code, legal_article, ar
 SELECT is((SELECT r.extract_sha256 FROM zeimu.provision_record r JOIN x1 USING (provision_id) WHERE r.lg_code = '479021'),
 		  (SELECT sha256(convert_to(pgp_sym_decrypt(encrypted, 'recipient-pw-1'), 'UTF8')) FROM x1),
 		  'the record holds the SHA-256 of the extract');
+SELECT throws_ok($$UPDATE zeimu.provision_record SET record_count = 1 WHERE lg_code = '479021'$$, '42501', NULL,
+				 'a provision record cannot be changed');
+SELECT throws_ok($$DELETE FROM zeimu.provision_refusal WHERE lg_code = '479021'$$, '42501', NULL,
+				 'a refusal record cannot be deleted outside the retention purge (not even by a superuser)');
 SELECT is(ARRAY(SELECT atena_no FROM zeimu.provision_record_subject s JOIN x1 USING (provision_id) ORDER BY 1),
 		  ARRAY[9001::bigint, 9002], 'the subjects are recorded by atena number');
 SELECT ok(NOT EXISTS (SELECT FROM zeimu.provision_record r WHERE to_jsonb(r)::text LIKE '%123456789018%')
