@@ -58,8 +58,15 @@ BEGIN
 	RAISE LOG 'zeimu provision refused: sqlstate=% lg_code=% what=% reason=% session_user=% staff_id=%',
 		p_sqlstate, p_lg_code, p_what, p_message, session_user, @extschema@.provision_staff();
 	PERFORM @extschema@.provision_record_refusal(p_lg_code, p_what, p_sqlstate, p_message);
-	RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message, DETAIL = coalesce(p_detail, ''),
-		HINT = coalesce(p_hint, '');
+	IF p_detail IS NOT NULL AND p_hint IS NOT NULL THEN
+		RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message, DETAIL = p_detail, HINT = p_hint;
+	ELSIF p_detail IS NOT NULL THEN
+		RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message, DETAIL = p_detail;
+	ELSIF p_hint IS NOT NULL THEN
+		RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message, HINT = p_hint;
+	ELSE
+		RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message;
+	END IF;
 END
 $$;
 
@@ -389,6 +396,7 @@ CREATE FUNCTION @extschema@.provide(p_lg_code @extschema@.lg_code, p_recipient t
 	RETURNS @extschema@.provision_extract
 	LANGUAGE sql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
+	SET log_min_error_statement = panic	-- the statement may hold the recipient's password
 	AS $$ SELECT @extschema@.provision_build('provide', p_lg_code, p_recipient, p_basis, p_items, p_atena_nos,
 											 p_password, p_contract_ref, p_application_id, NULL) $$;
 COMMENT ON FUNCTION @extschema@.provide(@extschema@.lg_code, text, text, text[], bigint[], text, text, bigint) IS
@@ -568,6 +576,7 @@ CREATE FUNCTION @extschema@.release_notice_batch(p_lg_code @extschema@.lg_code, 
 	RETURNS @extschema@.provision_extract
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
+	SET log_min_error_statement = panic	-- the statement may hold the recipient's password
 	AS $$
 DECLARE
 	nb @extschema@.notice_batch;

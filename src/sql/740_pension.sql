@@ -283,6 +283,7 @@ CREATE FUNCTION @extschema@.pension_provide_to_jps(p_lg_code @extschema@.lg_code
 	RETURNS @extschema@.provision_extract
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
+	SET log_min_error_statement = panic	-- the statement may hold the recipient's password
 	AS $$
 DECLARE
 	subj bigint[];
