@@ -267,7 +267,12 @@ DECLARE
 	r @extschema@.provision_recipient;
 	b @extschema@.provision_basis;
 	app @extschema@.data_use_application;
-	it record;
+	icode text[];
+	ikind text[];
+	iref text[];
+	k integer;
+	prow jsonb;
+	recs jsonb[] := '{}';
 	subj bigint[];
 	missing bigint[];
 	rec jsonb;
@@ -331,28 +336,33 @@ BEGIN
 	END IF;
 
 	-- Build the records: one per person, only the permitted items asked for.
+	-- The item list is read once; each person's row once.
+	SELECT pg_catalog.array_agg(i.item_code ORDER BY i.item_code), pg_catalog.array_agg(i.source_kind ORDER BY i.item_code),
+		   pg_catalog.array_agg(i.source_ref ORDER BY i.item_code)
+		INTO icode, ikind, iref
+		FROM @extschema@.provision_item i
+		WHERE i.lg_code OPERATOR(@extschema@.=) p_lg_code AND i.item_code = ANY (p_items);
 	FOREACH a IN ARRAY subj
 	LOOP
 		n := n + 1;
 		rec := pg_catalog.jsonb_build_object('record_no', n);
-		FOR it IN SELECT i.item_code, i.source_kind, i.source_ref
-				  FROM @extschema@.provision_item i
-				  WHERE i.lg_code OPERATOR(@extschema@.=) p_lg_code AND i.item_code = ANY (p_items)
-				  ORDER BY i.item_code
+		SELECT pg_catalog.to_jsonb(p) INTO prow
+			FROM @extschema@.person p WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no = a;
+		FOR k IN 1 .. pg_catalog.cardinality(icode)
 		LOOP
-			IF it.source_kind = 'person' THEN
-				SELECT pg_catalog.to_jsonb(p) -> it.source_ref INTO v
-					FROM @extschema@.person p WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no = a;
-			ELSIF it.source_kind = 'mynumber' THEN
+			IF ikind[k] = 'person' THEN
+				v := prow -> iref[k];
+			ELSIF ikind[k] = 'mynumber' THEN
 				-- decrypted by the vault (C), one access-log row per person
 				v := pg_catalog.to_jsonb(@extschema@.reveal_mynumber(p_lg_code, a, 'provision')::text);
 			ELSE
-				EXECUTE pg_catalog.format('SELECT @extschema@.%I($1, $2)', it.source_ref) INTO v USING p_lg_code, a;
+				EXECUTE pg_catalog.format('SELECT @extschema@.%I($1, $2)', iref[k]) INTO v USING p_lg_code, a;
 			END IF;
-			rec := rec || pg_catalog.jsonb_build_object(it.item_code, coalesce(v, 'null'::jsonb));
+			rec := rec || pg_catalog.jsonb_build_object(icode[k], coalesce(v, 'null'::jsonb));
 		END LOOP;
-		payload := payload || pg_catalog.jsonb_build_array(rec);
+		recs := recs || rec;
 	END LOOP;
+	payload := pg_catalog.to_jsonb(recs);
 
 	SELECT pg_catalog.string_agg(pg_catalog.format('record %s %s: %s', c.record_no, coalesce(c.item_code, '-'), c.problem), '; ')
 		INTO problems
