@@ -124,7 +124,7 @@ $$;
 CREATE FUNCTION @extschema@.provision_check(p_direction text, p_lg_code @extschema@.lg_code, p_recipient text,
 											p_basis text, p_items text[])
 	RETURNS @extschema@.provision_recipient
-	LANGUAGE plpgsql STABLE
+	LANGUAGE plpgsql VOLATILE	-- a refusal is recorded
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE

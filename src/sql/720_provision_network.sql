@@ -8,7 +8,7 @@
 CREATE FUNCTION @extschema@.network_match(p_lg_code @extschema@.lg_code, p_direction text, p_permit_id text,
 										  p_info_item text, p_business text, p_counterpart text)
 	RETURNS @extschema@.network_permit
-	LANGUAGE plpgsql STABLE
+	LANGUAGE plpgsql VOLATILE	-- a refusal is recorded
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
