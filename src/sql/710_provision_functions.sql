@@ -102,7 +102,7 @@ CREATE FUNCTION @extschema@.provision_delinquency_info(p_lg_code @extschema@.lg_
 
 -- true when the text is an ISO date (YYYY-MM-DD) that exists.
 CREATE FUNCTION @extschema@.provision_is_date(p text) RETURNS boolean
-	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	LANGUAGE plpgsql STABLE PARALLEL SAFE	-- date input is STABLE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
