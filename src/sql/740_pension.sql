@@ -243,8 +243,8 @@ DECLARE
 	id bigint;
 BEGIN
 	PERFORM @extschema@.pension_require_staff();
-	IF p_fiscal_year IS NULL OR p_exemption_kind IS NULL THEN
-		RAISE EXCEPTION 'fiscal year and exemption kind are required' USING ERRCODE = '22004';
+	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_fiscal_year IS NULL OR p_exemption_kind IS NULL THEN
+		RAISE EXCEPTION 'lg_code, atena_no, fiscal year and exemption kind are required' USING ERRCODE = '22004';
 	END IF;
 	IF p_exemption_kind <> ALL (ARRAY['full', 'three_quarter', 'half', 'quarter', 'student', 'deferral']) THEN
 		RAISE EXCEPTION 'unknown exemption kind "%"', p_exemption_kind USING ERRCODE = '22023';
@@ -290,6 +290,9 @@ DECLARE
 	x @extschema@.provision_extract;
 BEGIN
 	PERFORM @extschema@.pension_require_staff();
+	IF p_lg_code IS NULL OR p_through IS NULL THEN
+		RAISE EXCEPTION 'lg_code and the closing date are required' USING ERRCODE = '22004';
+	END IF;
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.pension_provide_to_jps'), pg_catalog.hashtext(p_lg_code::text));
 	SELECT pg_catalog.array_agg(DISTINCT atena_no ORDER BY atena_no) INTO subj
 		FROM @extschema@.pension_notification
