@@ -9,7 +9,7 @@
 CREATE TABLE @extschema@.duty_right (
 	lg_code		text NOT NULL DEFAULT '000000' CHECK (lg_code OPERATOR(pg_catalog.=) '000000'),
 	duty		text NOT NULL REFERENCES @extschema@.duty (duty),
-	object_kind	text NOT NULL CHECK (object_kind OPERATOR(pg_catalog.=) ANY (ARRAY['schema', 'table', 'column', 'function'])),
+	object_kind	text NOT NULL CHECK (object_kind OPERATOR(pg_catalog.=) ANY (ARRAY['schema', 'table', 'column', 'sequence', 'function'])),
 	object_name	text NOT NULL,
 	column_name	text NOT NULL DEFAULT '',
 	privilege	text NOT NULL,
@@ -20,13 +20,15 @@ CREATE TABLE @extschema@.duty_right (
 		   WHEN 'schema' THEN privilege OPERATOR(pg_catalog.=) 'USAGE'
 		   WHEN 'function' THEN privilege OPERATOR(pg_catalog.=) 'EXECUTE'
 		   WHEN 'column' THEN privilege OPERATOR(pg_catalog.=) ANY (ARRAY['SELECT', 'INSERT', 'UPDATE'])
+		   WHEN 'sequence' THEN privilege OPERATOR(pg_catalog.=) ANY (ARRAY['USAGE', 'SELECT', 'UPDATE'])
 		   ELSE privilege OPERATOR(pg_catalog.=) ANY (ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) END)
 );
 COMMENT ON TABLE @extschema@.duty_right IS 'rights table: duty -> privilege on a zeimu object; GRANTs are derived from it by zeimu.apply_rights()';
 
--- The privileges duty roles actually hold on objects in zeimu / zeimu_report,
--- read from the catalogue ACLs.
-CREATE FUNCTION @extschema@.rights_actual()
+-- The privileges duty roles (or, given p_role, that one role, reported under
+-- its own name) actually hold on objects in zeimu / zeimu_report, read from
+-- the catalogue ACLs.
+CREATE FUNCTION @extschema@.rights_actual(p_role name DEFAULT NULL)
 RETURNS TABLE (duty text, object_kind text, object_name text, column_name text, privilege text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -37,11 +39,15 @@ AS $$
 	), dr AS (
 		SELECT d.duty, r.oid AS roleid FROM @extschema@.duty d
 		JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) d.rolname
+		WHERE p_role IS NULL
+		UNION ALL
+		SELECT r.rolname::text, r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) p_role
 	)
 	SELECT dr.duty, 'schema', pg_catalog.quote_ident(ns.nspname), '', a.privilege_type
 	FROM ns, pg_catalog.aclexplode(ns.nspacl) a, dr WHERE a.grantee OPERATOR(pg_catalog.=) dr.roleid
 	UNION ALL
-	SELECT dr.duty, 'table', pg_catalog.format('%I.%I', ns.nspname, c.relname), '', a.privilege_type
+	SELECT dr.duty, CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'S' THEN 'sequence' ELSE 'table' END,
+		   pg_catalog.format('%I.%I', ns.nspname, c.relname), '', a.privilege_type
 	FROM ns JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) ns.oid,
 		 pg_catalog.aclexplode(c.relacl) a, dr
 	WHERE a.grantee OPERATOR(pg_catalog.=) dr.roleid
@@ -115,6 +121,7 @@ BEGIN
 	v_target := CASE p_kind
 		WHEN 'schema' THEN 'SCHEMA ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(pg_catalog.to_regnamespace(p_object)::text)
 		WHEN 'function' THEN 'FUNCTION ' OPERATOR(pg_catalog.||) pg_catalog.to_regprocedure(p_object)::text
+		WHEN 'sequence' THEN 'SEQUENCE ' OPERATOR(pg_catalog.||) pg_catalog.to_regclass(p_object)::text
 		ELSE 'TABLE ' OPERATOR(pg_catalog.||) pg_catalog.to_regclass(p_object)::text END;
 	IF p_kind OPERATOR(pg_catalog.=) 'column' THEN
 		v_priv := pg_catalog.format('%s (%I)', p_privilege, p_column);
@@ -166,16 +173,20 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = pg_catalog.format('unknown duty "%s"', p_duty),
 			HINT = 'Duties are listed in zeimu.duty.';
 	END IF;
-	v_name := CASE p_object_kind
-		WHEN 'schema' THEN pg_catalog.quote_ident(pg_catalog.to_regnamespace(p_object)::text)
-		WHEN 'function' THEN pg_catalog.to_regprocedure(p_object)::text
-		WHEN 'table' THEN (SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c
-						   JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-						   WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(p_object))
-		WHEN 'column' THEN (SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c
-						   JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-						   WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(p_object))
+	IF p_object_kind OPERATOR(pg_catalog.=) 'schema' THEN
+		v_name := pg_catalog.quote_ident(pg_catalog.to_regnamespace(p_object)::text);
+	ELSIF p_object_kind OPERATOR(pg_catalog.=) 'function' THEN
+		BEGIN
+			v_name := pg_catalog.to_regprocedure(p_object)::text;
+		EXCEPTION WHEN syntax_error OR invalid_text_representation OR undefined_object THEN
+			v_name := NULL;
 		END;
+	ELSE
+		SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) INTO v_name
+		FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+		WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(p_object)
+		  AND (c.relkind OPERATOR(pg_catalog.=) 'S') OPERATOR(pg_catalog.=) (p_object_kind OPERATOR(pg_catalog.=) 'sequence');
+	END IF;
 	IF v_name IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = '42704', MESSAGE = 'no such object for the right',
 			DETAIL = pg_catalog.format('Kind %s, object %s.', p_object_kind, p_object),

@@ -94,6 +94,39 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.protect_municipal_table(regclass, text[]) IS 'enables and forces RLS on a table and its partitions with the municipality scope policy';
 
+-- For tables whose rows belong to a person (atena_no) without an office
+-- column: a row is visible when the person is, through person's own policy.
+CREATE FUNCTION @extschema@.protect_person_table(p_table regclass, p_atena_column name DEFAULT 'atena_no')
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_rel regclass;
+	v_expr text;
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) p_table
+				   AND a.attname OPERATOR(pg_catalog.=) p_atena_column AND NOT a.attisdropped) THEN
+		RAISE EXCEPTION USING ERRCODE = '42703', MESSAGE = 'the table lacks the person column',
+			DETAIL = pg_catalog.format('Table %s has no column %s.', p_table, p_atena_column);
+	END IF;
+	FOR v_rel IN SELECT t.relid FROM pg_catalog.pg_partition_tree(p_table) t UNION SELECT p_table LOOP
+		-- The outer row is named by its table name: inside the sub-select an
+		-- unqualified lg_code would be the person's.
+		v_expr := pg_catalog.format(
+			'lg_code OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.my_lg_codes())::text[]) AND EXISTS (SELECT FROM @extschema@.person p '
+			'WHERE p.lg_code OPERATOR(pg_catalog.=) %1$I.lg_code AND p.atena_no OPERATOR(pg_catalog.=) %1$I.%2$I)',
+			(SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) v_rel), p_atena_column);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', v_rel);
+		EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', v_rel);
+		EXECUTE pg_catalog.format('DROP POLICY IF EXISTS zeimu_scope_all ON %s', v_rel);
+		EXECUTE pg_catalog.format('CREATE POLICY zeimu_scope_all ON %s FOR ALL TO zeimu_user USING (%s) WITH CHECK (%s)',
+			v_rel, v_expr, v_expr);
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.protect_person_table(regclass, name) IS 'enables and forces RLS on a person-keyed table and its partitions: a row is visible when its person is';
+
 -- Our own tables: read-only for the roles the rights table names, within
 -- their municipality; every write goes through the functions above.
 SELECT @extschema@.protect_municipal_table(t, ARRAY['SELECT'])
