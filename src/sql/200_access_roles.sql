@@ -86,16 +86,13 @@ AS $$
 	LIMIT 1
 $$;
 
--- Closed days of local government (地方自治法第4条の2: Sundays, Saturdays,
--- national holidays, 29 Dec - 3 Jan), used by the out-of-hours report.
--- ONE-LINE SWITCH: when the calendar module is on main, replace the body by
---   SELECT @extschema@.is_government_closed(p_day)
--- Until then holidays other than the year-end days are not counted.
-CREATE FUNCTION @extschema@.access_is_closed_day(p_day date) RETURNS boolean
+-- Closed days of a municipality, used by the out-of-hours report: the
+-- calendar module's closing days (地方自治法第4条の2: Saturdays, Sundays,
+-- national holidays, 29 Dec - 3 Jan, plus the municipality's own days in
+-- zeimu.closing_day).  The one place the access module calls the calendar.
+CREATE FUNCTION @extschema@.access_is_closed_day(p_day date, p_lg_code text DEFAULT '000000') RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.date_part('isodow', p_day) OPERATOR(pg_catalog.>=) 6
-		OR pg_catalog.to_char(p_day, 'MMDD') OPERATOR(pg_catalog.>=) '1229'
-		OR pg_catalog.to_char(p_day, 'MMDD') OPERATOR(pg_catalog.<=) '0103'
+	SELECT @extschema@.is_government_closed(p_day, p_lg_code::@extschema@.lg_code)
 $$;

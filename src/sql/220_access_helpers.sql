@@ -1,12 +1,19 @@
--- access: who is asking, and what may they see.  These are the policy helper
--- functions: STABLE, SECURITY DEFINER (they read the staff registry, which
--- callers cannot read), returning arrays so that a policy takes the indexable
--- shape  lg_code = ANY ((SELECT zeimu.my_lg_codes())::text[])
---    AND office_code = ANY ((SELECT zeimu.my_offices())::text[])
--- (each wrapped sub-select becomes an InitPlan evaluated once per query;
--- security_anchors.md §1.2).  A login that is not mapped, revoked, outside its
--- validity, or a contractor without a running grant gets empty arrays and
--- so sees no row.
+-- access: who is asking, and what may they see.
+--
+-- Row policies read zeimu.access_scope (derived from the staff registry and
+-- the contractor grants, kept in step by triggers) in the indexable shape
+--   lg_code = ANY (ARRAY(SELECT s.lg_code FROM zeimu.access_scope s
+--                        WHERE s.rolname = CURRENT_USER AND s.valid_during @> now()))
+--   AND office_code = ANY (ARRAY(SELECT s.office_code FROM ... same ...))
+-- (each ARRAY(sub-select) is an InitPlan evaluated once per query and kept
+-- planned by prepared statements; security_anchors.md §1.2).
+--
+-- SECURITY DEFINER code (which bypasses row security as its owner) uses the
+-- helper functions below instead: STABLE, SECURITY DEFINER (they read the
+-- registry, which callers cannot), returning arrays (= ANY (zeimu.my_offices())),
+-- identifying the caller by zeimu.access_outer_role().  A login that is not
+-- mapped, revoked, outside its validity, or a contractor without a running
+-- grant gets empty arrays and sees no row.
 
 -- Today in Japan, whatever TimeZone the session has set (a session could
 -- otherwise move "today" to stretch a validity date by a day).
@@ -62,7 +69,9 @@ CREATE FUNCTION @extschema@.my_lg_codes() RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT ARRAY(SELECT DISTINCT p.lg_code FROM @extschema@.access_principal() p ORDER BY 1)
+	SELECT ARRAY(SELECT DISTINCT s.lg_code FROM @extschema@.access_scope s
+				 WHERE s.rolname OPERATOR(pg_catalog.=) @extschema@.access_outer_role()
+				   AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now() ORDER BY 1)
 $$;
 COMMENT ON FUNCTION @extschema@.my_lg_codes() IS 'policy helper: the municipality codes the session may see; empty when not an active staff member or contractor';
 
@@ -71,7 +80,9 @@ CREATE FUNCTION @extschema@.my_offices() RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT ARRAY(SELECT DISTINCT o FROM @extschema@.access_principal() p, pg_catalog.unnest(p.offices) o ORDER BY 1)
+	SELECT ARRAY(SELECT DISTINCT s.office_code FROM @extschema@.access_scope s
+				 WHERE s.rolname OPERATOR(pg_catalog.=) @extschema@.access_outer_role()
+				   AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now() ORDER BY 1)
 $$;
 COMMENT ON FUNCTION @extschema@.my_offices() IS 'policy helper: the office codes the session may see; every office of the municipality for HQ staff; empty when no access';
 
@@ -136,3 +147,64 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.assert_access(text[], boolean) IS 'raises 42501 unless the session is an active staff member (holding one of p_duties when given)';
+
+-- Rebuilds the scope rows of one role from the staff registry and its
+-- running contractor grants (internal; called after every change).
+CREATE FUNCTION @extschema@.access_refresh_scope(p_rolname name) RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	DELETE FROM @extschema@.access_scope s WHERE s.rolname OPERATOR(pg_catalog.=) p_rolname;
+	INSERT INTO @extschema@.access_scope (lg_code, rolname, office_code, valid_during, staff_id)
+	SELECT DISTINCT s.lg_code, s.rolname, o.office_code,
+		   pg_catalog.tstzrange(s.valid_from::timestamp AT TIME ZONE 'Asia/Tokyo',
+								(s.valid_to OPERATOR(pg_catalog.+) 1)::timestamp AT TIME ZONE 'Asia/Tokyo'),
+		   s.staff_id
+	FROM @extschema@.staff s
+	CROSS JOIN LATERAL (SELECT x.office_code FROM @extschema@.staff_office x
+						WHERE x.lg_code OPERATOR(pg_catalog.=) s.lg_code AND x.staff_id OPERATOR(pg_catalog.=) s.staff_id
+						UNION
+						SELECT f FROM @extschema@.access_all_offices(s.lg_code) f WHERE s.all_offices) o
+	WHERE s.rolname OPERATOR(pg_catalog.=) p_rolname AND s.revoked_at IS NULL;
+	INSERT INTO @extschema@.access_scope (lg_code, rolname, office_code, valid_during, grant_id)
+	SELECT DISTINCT g.lg_code, g.rolname, o, pg_catalog.tstzrange(g.starts_at, g.ends_at), g.grant_id
+	FROM @extschema@.contractor_grant g, pg_catalog.unnest(g.offices) o
+	WHERE g.rolname OPERATOR(pg_catalog.=) p_rolname AND g.ended_at IS NULL;
+END
+$$;
+
+-- Keeps access_scope in step with any change to the staff registry or the
+-- grants, whoever makes it (the functions, or a DBA by hand).
+CREATE FUNCTION @extschema@.access_scope_sync() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_role name;
+BEGIN
+	FOR v_role IN
+		SELECT DISTINCT r FROM (
+			SELECT (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->>) 'rolname')::name WHERE TG_OP OPERATOR(pg_catalog.<>) 'DELETE'
+			UNION ALL SELECT (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->>) 'rolname')::name WHERE TG_OP OPERATOR(pg_catalog.<>) 'INSERT'
+			UNION ALL SELECT s.rolname FROM @extschema@.staff s
+			 WHERE TG_TABLE_NAME OPERATOR(pg_catalog.=) 'staff_office' AND TG_OP OPERATOR(pg_catalog.<>) 'DELETE'
+			   AND s.lg_code OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->>) 'lg_code')
+			   AND s.staff_id OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->>) 'staff_id')
+			UNION ALL SELECT s.rolname FROM @extschema@.staff s
+			 WHERE TG_TABLE_NAME OPERATOR(pg_catalog.=) 'staff_office' AND TG_OP OPERATOR(pg_catalog.<>) 'INSERT'
+			   AND s.lg_code OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->>) 'lg_code')
+			   AND s.staff_id OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->>) 'staff_id')
+		) x(r) WHERE r IS NOT NULL
+	LOOP
+		PERFORM @extschema@.access_refresh_scope(v_role);
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER access_scope_sync AFTER INSERT OR UPDATE OR DELETE ON @extschema@.staff
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.access_scope_sync();
+CREATE TRIGGER access_scope_sync AFTER INSERT OR UPDATE OR DELETE ON @extschema@.staff_office
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.access_scope_sync();
+CREATE TRIGGER access_scope_sync AFTER INSERT OR UPDATE OR DELETE ON @extschema@.contractor_grant
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.access_scope_sync();

@@ -132,6 +132,7 @@ BEGIN
 			pg_catalog.jsonb_build_object('rolname', p_rolname, 'duties', p_duties, 'offices', p_offices,
 				'all_offices', p_all_offices, 'valid_from', v_from, 'valid_to', p_valid_to),
 			@extschema@.access_outer_role());
+	PERFORM @extschema@.access_refresh_scope(p_rolname);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.register_staff(text, text, name, text, text[], text[], boolean, date, date) IS 'maps a login role (created when missing) to a new staff record with duties and offices';
@@ -183,6 +184,7 @@ BEGIN
 	INSERT INTO @extschema@.staff_event (lg_code, staff_id, event, detail, by_role)
 	VALUES (p_lg_code, p_staff_id, 'revoked', pg_catalog.jsonb_build_object('reason', p_reason),
 			@extschema@.access_outer_role());
+	PERFORM @extschema@.access_refresh_scope(v_staff.rolname);
 	PERFORM pg_catalog.pg_terminate_backend(a.pid) FROM pg_catalog.pg_stat_activity a
 	 WHERE a.usename OPERATOR(pg_catalog.=) v_staff.rolname AND a.pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid();
 END

@@ -76,6 +76,7 @@ BEGIN
 	EXECUTE pg_catalog.format('GRANT %I TO %I', v_duty_role, p_rolname);
 	EXECUTE pg_catalog.format('ALTER ROLE %I LOGIN', p_rolname);
 	PERFORM @extschema@.access_role_settings(p_rolname, v_lg, 'all');
+	PERFORM @extschema@.access_refresh_scope(p_rolname);
 	RETURN v_id;
 END
 $$;
@@ -94,7 +95,11 @@ BEGIN
 	 WHERE x.lg_code OPERATOR(pg_catalog.=) p_lg_code AND x.grant_id OPERATOR(pg_catalog.=) p_grant_id
 	   AND x.ended_at IS NULL
 	RETURNING * INTO g;
-	IF NOT FOUND OR pg_catalog.to_regrole(g.rolname) IS NULL THEN
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	PERFORM @extschema@.access_refresh_scope(g.rolname);
+	IF pg_catalog.to_regrole(g.rolname) IS NULL THEN
 		RETURN;
 	END IF;
 	EXECUTE pg_catalog.format('REVOKE %I FROM %I',

@@ -58,8 +58,8 @@ BEGIN
 			   (t.backend_start AT TIME ZONE 'Asia/Tokyo')::time OPERATOR(pg_catalog.<) cfg.office_hours_start
 				 OR (t.last_seen AT TIME ZONE 'Asia/Tokyo')::time OPERATOR(pg_catalog.>) cfg.office_hours_end
 				 OR (t.backend_start AT TIME ZONE 'Asia/Tokyo')::date OPERATOR(pg_catalog.<>) (t.last_seen AT TIME ZONE 'Asia/Tokyo')::date,
-			   @extschema@.access_is_closed_day((t.backend_start AT TIME ZONE 'Asia/Tokyo')::date)
-				 OR @extschema@.access_is_closed_day((t.last_seen AT TIME ZONE 'Asia/Tokyo')::date)
+			   @extschema@.access_is_closed_day((t.backend_start AT TIME ZONE 'Asia/Tokyo')::date, t.lg_code)
+				 OR @extschema@.access_is_closed_day((t.last_seen AT TIME ZONE 'Asia/Tokyo')::date, t.lg_code)
 		FROM @extschema@.session_sample t
 		LEFT JOIN @extschema@.staff s ON s.rolname OPERATOR(pg_catalog.=) t.rolname
 		CROSS JOIN LATERAL @extschema@.access_setting_for(t.lg_code, (t.backend_start AT TIME ZONE 'Asia/Tokyo')::date) cfg

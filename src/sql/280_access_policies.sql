@@ -10,15 +10,28 @@
 -- every existing partition, because a partition reached directly uses only
 -- its own policies (security_anchors.md §1.1).
 
--- The policy expression for a table (internal).
+-- The policy expressions (internal).  Each ARRAY(sub-select) is an
+-- InitPlan over zeimu.access_scope, evaluated once per query; current_user
+-- is the querying role (a policy is never evaluated inside our SECURITY
+-- DEFINER code: its owner bypasses row security).
+CREATE FUNCTION @extschema@.access_scope_subselect(p_column text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.format('ARRAY(SELECT s.%I FROM @extschema@.access_scope s WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER '
+		'AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now())', p_column)
+$$;
+
 CREATE FUNCTION @extschema@.access_policy_expr(p_office_column name)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT 'lg_code OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.my_lg_codes())::text[])'
+	SELECT 'lg_code OPERATOR(pg_catalog.=) ANY (' OPERATOR(pg_catalog.||) @extschema@.access_scope_subselect('lg_code') OPERATOR(pg_catalog.||) ')'
 		OPERATOR(pg_catalog.||) CASE WHEN p_office_column IS NULL THEN ''
-			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.my_offices())::text[])', p_office_column) END
+			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY (%s)', p_office_column,
+								   @extschema@.access_scope_subselect('office_code')) END
 $$;
 
 -- Enables and forces RLS on a table and its partitions and (re)creates the
@@ -113,8 +126,8 @@ BEGIN
 	FOR v_rel IN SELECT t.relid FROM pg_catalog.pg_partition_tree(p_table) t UNION SELECT p_table LOOP
 		-- The outer row is named by its table name: inside the sub-select an
 		-- unqualified lg_code would be the person's.
-		v_expr := pg_catalog.format(
-			'lg_code OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.my_lg_codes())::text[]) AND EXISTS (SELECT FROM @extschema@.person p '
+		v_expr := @extschema@.access_policy_expr(NULL) OPERATOR(pg_catalog.||) pg_catalog.format(
+			' AND EXISTS (SELECT FROM @extschema@.person p '
 			'WHERE p.lg_code OPERATOR(pg_catalog.=) %1$I.lg_code AND p.atena_no OPERATOR(pg_catalog.=) %1$I.%2$I)',
 			(SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) v_rel), p_atena_column);
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', v_rel);
@@ -126,6 +139,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.protect_person_table(regclass, name) IS 'enables and forces RLS on a person-keyed table and its partitions: a row is visible when its person is';
+
+-- The scope table: each role reads its own rows (the policies above read it
+-- as the querying role).
+ALTER TABLE @extschema@.access_scope ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.access_scope FORCE ROW LEVEL SECURITY;
+CREATE POLICY access_scope_own ON @extschema@.access_scope FOR SELECT TO zeimu_user
+	USING (rolname OPERATOR(pg_catalog.=) CURRENT_USER);
+GRANT SELECT ON @extschema@.access_scope TO zeimu_user;
 
 -- Our own tables: read-only for the roles the rights table names, within
 -- their municipality; every write goes through the functions above.

@@ -251,7 +251,8 @@ RESET ROLE;
 
 -- ---- sessions: long, out of hours, closed days ----------------------------
 -- Defaults: limit 10 h, hours 07:30-20:00 (Japan).  2026-11-24 is a Tuesday;
--- 2026-11-21 a Saturday; 2026-12-29 a Tuesday inside the year-end closure.
+-- 2026-11-21 a Saturday; 2026-12-29 a Tuesday inside the year-end closure;
+-- 2026-11-23 a Monday and a national holiday (勤労感謝の日).
 INSERT INTO zeimu.session_sample (lg_code, rolname, backend_start, pid, first_seen, last_seen) VALUES
 	('131016', 'regress_a', '2026-11-24 08:00+09', 1, '2026-11-24 08:00+09', '2026-11-24 18:00+09'),	-- exactly 10 h: not long
 	('131016', 'regress_a', '2026-11-24 08:00+09', 2, '2026-11-24 08:00+09', '2026-11-24 18:00:01+09'),	-- 10 h 1 s: long
@@ -260,22 +261,23 @@ INSERT INTO zeimu.session_sample (lg_code, rolname, backend_start, pid, first_se
 	('131016', 'regress_a', '2026-11-24 19:00+09', 5, '2026-11-24 19:00+09', '2026-11-24 20:00:01+09'),	-- 1 s late
 	('131016', 'regress_a', '2026-11-21 10:00+09', 6, '2026-11-21 10:00+09', '2026-11-21 11:00+09'),	-- Saturday
 	('131016', 'regress_a', '2026-12-29 10:00+09', 7, '2026-12-29 10:00+09', '2026-12-29 11:00+09'),	-- 29 Dec
+	('131016', 'regress_a', '2026-11-23 10:00+09', 9, '2026-11-23 10:00+09', '2026-11-23 11:00+09'),	-- holiday
 	('271004', 'regress_other', '2026-11-21 10:00+09', 8, '2026-11-21 10:00+09', '2026-11-21 11:00+09');	-- other municipality
 SET LOCAL ROLE regress_sec;
 SELECT throws_ok($$SELECT * FROM zeimu.session_report(now(), now() - interval '1 day')$$, '22023',
 	'invalid report period', 'the report period must run forwards');
 SELECT results_eq($$SELECT pid, long_session, out_of_hours, closed_day FROM zeimu.session_report('2026-11-01', '2027-01-01', false) ORDER BY pid$$,
 	$$VALUES (1, false, false, false), (2, true, false, false), (3, true, false, false), (4, false, true, false),
-			 (5, false, true, false), (6, false, false, true), (7, false, false, true)$$,
+			 (5, false, true, false), (6, false, false, true), (7, false, false, true), (9, false, false, true)$$,
 	'session report: limit and hour boundaries, closed days, own municipality only');
-SELECT is((SELECT count(*)::int FROM zeimu.session_report('2026-11-01', '2027-01-01')), 6,
+SELECT is((SELECT count(*)::int FROM zeimu.session_report('2026-11-01', '2027-01-01')), 7,
 	'only flagged sessions by default (pid 1 is not flagged)');
 RESET ROLE;
 SELECT ok(zeimu.sample_sessions() >= 1, 'sampling records the current session');
-SELECT results_eq($$SELECT zeimu.access_is_closed_day(d) FROM unnest(ARRAY['2026-12-28', '2026-12-29', '2027-01-03', '2027-01-04',
-	'2026-11-20', '2026-11-21', '2026-11-22']::date[]) d$$,
-	$$VALUES (false), (true), (true), (false), (false), (true), (true)$$,
-	'closed days: 28 Dec open, 29 Dec-3 Jan closed, 4 Jan open, Friday open, Saturday and Sunday closed');
+SELECT results_eq($$SELECT zeimu.access_is_closed_day(d, '131016') FROM unnest(ARRAY['2026-12-28', '2026-12-29', '2027-01-03', '2027-01-04',
+	'2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24']::date[]) d$$,
+	$$VALUES (false), (true), (true), (false), (false), (true), (true), (true), (false)$$,
+	'closed days (calendar module): 28 Dec open, 29 Dec-3 Jan closed, 4 Jan open, Fri open, Sat/Sun closed, Mon 23 Nov 2026 (勤労感謝の日) closed, Tue open');
 
 SELECT * FROM finish();
 ROLLBACK;
