@@ -124,21 +124,21 @@ CREATE TABLE @extschema@.session_sample (
 );
 
 -- The scope each role may see, derived from the staff registry and the
--- contractor grants by zeimu.access_refresh_scope() (called by every function
--- that changes them): one row per (municipality, role, office), valid during
--- valid_during (Japan days of the staff record's validity, cut at a grant's
--- end time).  Row policies read it in an InitPlan, which a prepared
--- statement keeps planned: a few microseconds per query (bench/RESULTS.md).
--- A role reads only its own rows.
+-- contractor grants by zeimu.access_refresh_scope() (triggers keep it in
+-- step with every change): one row per role (a login is a staff member or a
+-- contractor with one running grant, never both), its municipality, its
+-- offices, and when (the Japan days of the staff record's validity, or the
+-- grant's start to end).  Row policies read it in two InitPlans, each one
+-- probe of the unique index on rolname, which a prepared statement keeps
+-- planned (bench/RESULTS.md).  A role reads only its own row.
 CREATE TABLE @extschema@.access_scope (
 	lg_code			text NOT NULL,
-	rolname			name NOT NULL,
-	office_code		text NOT NULL,
+	rolname			name NOT NULL UNIQUE,
+	offices			text[] NOT NULL,
 	valid_during	tstzrange NOT NULL,
 	staff_id		text,
 	grant_id		bigint,
-	PRIMARY KEY (lg_code, rolname, office_code),
+	PRIMARY KEY (lg_code, rolname),
 	CHECK ((staff_id IS NULL) OPERATOR(pg_catalog.<>) (grant_id IS NULL))
 );
-CREATE INDEX access_scope_role_idx ON @extschema@.access_scope (rolname, lg_code, office_code);
-COMMENT ON TABLE @extschema@.access_scope IS 'derived: what each login may see (municipality, office, when); read by the row policies';
+COMMENT ON TABLE @extschema@.access_scope IS 'derived: what each login may see (municipality, offices, when); read by the row policies';

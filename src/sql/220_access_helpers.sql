@@ -4,9 +4,9 @@
 -- the contractor grants, kept in step by triggers) in the indexable shape
 --   lg_code = ANY (ARRAY(SELECT s.lg_code FROM zeimu.access_scope s
 --                        WHERE s.rolname = CURRENT_USER AND s.valid_during @> now()))
---   AND office_code = ANY (ARRAY(SELECT s.office_code FROM ... same ...))
--- (each ARRAY(sub-select) is an InitPlan evaluated once per query and kept
--- planned by prepared statements; security_anchors.md §1.2).
+--   AND office_code = ANY (COALESCE((SELECT s.offices FROM ... same ...), '{}'))
+-- (each sub-select is an InitPlan evaluated once per query and kept planned
+-- by prepared statements; security_anchors.md §1.2).
 --
 -- SECURITY DEFINER code (which bypasses row security as its owner) uses the
 -- helper functions below instead: STABLE, SECURITY DEFINER (they read the
@@ -69,9 +69,9 @@ CREATE FUNCTION @extschema@.my_lg_codes() RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT ARRAY(SELECT DISTINCT s.lg_code FROM @extschema@.access_scope s
+	SELECT ARRAY(SELECT s.lg_code FROM @extschema@.access_scope s
 				 WHERE s.rolname OPERATOR(pg_catalog.=) @extschema@.access_outer_role()
-				   AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now() ORDER BY 1)
+				   AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now())
 $$;
 COMMENT ON FUNCTION @extschema@.my_lg_codes() IS 'policy helper: the municipality codes the session may see; empty when not an active staff member or contractor';
 
@@ -80,9 +80,9 @@ CREATE FUNCTION @extschema@.my_offices() RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT ARRAY(SELECT DISTINCT s.office_code FROM @extschema@.access_scope s
-				 WHERE s.rolname OPERATOR(pg_catalog.=) @extschema@.access_outer_role()
-				   AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now() ORDER BY 1)
+	SELECT COALESCE((SELECT s.offices FROM @extschema@.access_scope s
+					 WHERE s.rolname OPERATOR(pg_catalog.=) @extschema@.access_outer_role()
+					   AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()), '{}')
 $$;
 COMMENT ON FUNCTION @extschema@.my_offices() IS 'policy helper: the office codes the session may see; every office of the municipality for HQ staff; empty when no access';
 
@@ -156,21 +156,25 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	DELETE FROM @extschema@.access_scope s WHERE s.rolname OPERATOR(pg_catalog.=) p_rolname;
-	INSERT INTO @extschema@.access_scope (lg_code, rolname, office_code, valid_during, staff_id)
-	SELECT DISTINCT s.lg_code, s.rolname, o.office_code,
+	INSERT INTO @extschema@.access_scope (lg_code, rolname, offices, valid_during, staff_id)
+	SELECT s.lg_code, s.rolname,
+		   ARRAY(SELECT x.office_code FROM @extschema@.staff_office x
+				 WHERE x.lg_code OPERATOR(pg_catalog.=) s.lg_code AND x.staff_id OPERATOR(pg_catalog.=) s.staff_id
+				 UNION
+				 SELECT f FROM @extschema@.access_all_offices(s.lg_code) f WHERE s.all_offices
+				 ORDER BY 1),
 		   pg_catalog.tstzrange(s.valid_from::timestamp AT TIME ZONE 'Asia/Tokyo',
 								(s.valid_to OPERATOR(pg_catalog.+) 1)::timestamp AT TIME ZONE 'Asia/Tokyo'),
 		   s.staff_id
 	FROM @extschema@.staff s
-	CROSS JOIN LATERAL (SELECT x.office_code FROM @extschema@.staff_office x
-						WHERE x.lg_code OPERATOR(pg_catalog.=) s.lg_code AND x.staff_id OPERATOR(pg_catalog.=) s.staff_id
-						UNION
-						SELECT f FROM @extschema@.access_all_offices(s.lg_code) f WHERE s.all_offices) o
 	WHERE s.rolname OPERATOR(pg_catalog.=) p_rolname AND s.revoked_at IS NULL;
-	INSERT INTO @extschema@.access_scope (lg_code, rolname, office_code, valid_during, grant_id)
-	SELECT DISTINCT g.lg_code, g.rolname, o, pg_catalog.tstzrange(g.starts_at, g.ends_at), g.grant_id
-	FROM @extschema@.contractor_grant g, pg_catalog.unnest(g.offices) o
-	WHERE g.rolname OPERATOR(pg_catalog.=) p_rolname AND g.ended_at IS NULL;
+	IF NOT FOUND THEN
+		INSERT INTO @extschema@.access_scope (lg_code, rolname, offices, valid_during, grant_id)
+		SELECT g.lg_code, g.rolname, g.offices, pg_catalog.tstzrange(g.starts_at, g.ends_at), g.grant_id
+		FROM @extschema@.contractor_grant g
+		WHERE g.rolname OPERATOR(pg_catalog.=) p_rolname AND g.ended_at IS NULL
+		ORDER BY g.ends_at DESC LIMIT 1;
+	END IF;
 END
 $$;
 

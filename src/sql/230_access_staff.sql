@@ -110,6 +110,11 @@ BEGIN
 			HINT = 'Create a new login role for the person.';
 	END IF;
 
+	IF pg_catalog.to_regrole(p_rolname) IS NOT NULL
+	   AND pg_catalog.pg_has_role(pg_catalog.to_regrole(p_rolname), 'zeimu_contractor'::pg_catalog.regrole, 'MEMBER') THEN
+		RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'a contractor login cannot be a staff login',
+			HINT = 'Contractors get access through zeimu.grant_contractor_access.';
+	END IF;
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) p_rolname) THEN
 		EXECUTE pg_catalog.format('CREATE ROLE %I LOGIN', p_rolname);
 	ELSE

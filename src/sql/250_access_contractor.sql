@@ -62,6 +62,10 @@ BEGIN
 	IF EXISTS (SELECT FROM @extschema@.staff s WHERE s.rolname OPERATOR(pg_catalog.=) p_rolname) THEN
 		RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'a staff login cannot receive a contractor grant';
 	END IF;
+	-- A grant past its end that the job has not ended yet is ended now.
+	PERFORM @extschema@.access_end_grant(g.lg_code, g.grant_id, 'expired') FROM @extschema@.contractor_grant g
+	 WHERE g.rolname OPERATOR(pg_catalog.=) p_rolname AND g.ended_at IS NULL
+	   AND g.ends_at OPERATOR(pg_catalog.<=) pg_catalog.now();
 	IF EXISTS (SELECT FROM @extschema@.contractor_grant g WHERE g.rolname OPERATOR(pg_catalog.=) p_rolname
 			   AND g.ended_at IS NULL AND g.ends_at OPERATOR(pg_catalog.>) pg_catalog.now()) THEN
 		RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'the contractor already has a running grant',

@@ -14,24 +14,17 @@
 -- InitPlan over zeimu.access_scope, evaluated once per query; current_user
 -- is the querying role (a policy is never evaluated inside our SECURITY
 -- DEFINER code: its owner bypasses row security).
-CREATE FUNCTION @extschema@.access_scope_subselect(p_column text)
-RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT pg_catalog.format('ARRAY(SELECT s.%I FROM @extschema@.access_scope s WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER '
-		'AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now())', p_column)
-$$;
-
 CREATE FUNCTION @extschema@.access_policy_expr(p_office_column name)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT 'lg_code OPERATOR(pg_catalog.=) ANY (' OPERATOR(pg_catalog.||) @extschema@.access_scope_subselect('lg_code') OPERATOR(pg_catalog.||) ')'
+	SELECT 'lg_code OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.lg_code FROM @extschema@.access_scope s '
+		'WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()))'
 		OPERATOR(pg_catalog.||) CASE WHEN p_office_column IS NULL THEN ''
-			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY (%s)', p_office_column,
-								   @extschema@.access_scope_subselect('office_code')) END
+			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT s.offices FROM @extschema@.access_scope s '
+				'WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()), '
+				'''{}''::text[]))', p_office_column) END
 $$;
 
 -- Enables and forces RLS on a table and its partitions and (re)creates the

@@ -2,7 +2,7 @@
 -- revocation, the rights table and drift, contractor grants, two-person
 -- approval, session and rights reports.  Roles created here are rolled back.
 BEGIN;
-SELECT plan(85);
+SELECT plan(86);
 -- pgTAP keeps its state in temporary tables; staff roles write to them too.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -188,6 +188,8 @@ SELECT ok(zeimu.grant_contractor_access('regress_ctr', 'failure', 'batch failure
 	'S001', 'S002', now() + interval '2 hours') > 0, 'a contractor grant with reason, approver, attendant and end time');
 SELECT throws_ok($$SELECT zeimu.grant_contractor_access('regress_ctr', 'failure', 'x', 'levy', ARRAY['01'], 'S001', 'S002', now() + interval '1 hour')$$,
 	'55000', 'the contractor already has a running grant', 'one running grant per contractor');
+SELECT throws_ok($$SELECT zeimu.register_staff('131016', 'S010', 'regress_ctr', 'X', ARRAY['levy'], ARRAY['01'])$$,
+	'42501', 'a contractor login cannot be a staff login', 'a contractor login cannot also be staff');
 RESET ROLE;
 SELECT ok((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'regress_ctr') AND pg_has_role('regress_ctr', 'zeimu_levy', 'MEMBER')
 		  AND 'pgaudit.log=all' = ANY ((SELECT rolconfig FROM pg_roles WHERE rolname = 'regress_ctr')::text[]),
