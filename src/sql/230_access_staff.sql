@@ -66,9 +66,10 @@ DECLARE
 	v_from date := COALESCE(p_valid_from, @extschema@.access_today());
 BEGIN
 	PERFORM @extschema@.assert_access(ARRAY['security_officer', 'sysadmin'], true);
-	IF p_lg_code IS NULL OR p_lg_code OPERATOR(pg_catalog.!~) '^[0-9]{6}$' THEN
+	IF p_lg_code IS NULL OR p_lg_code OPERATOR(pg_catalog.!~) '^[0-9]{6}$' OR NOT @extschema@.lg_code_is_valid(p_lg_code)
+	   OR p_lg_code OPERATOR(pg_catalog.=) '000000' THEN
 		RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid municipality code',
-			HINT = 'Give the six-digit 全国地方公共団体コード, e.g. 131016.';
+			HINT = 'Give the six-digit 全国地方公共団体コード with its check digit, e.g. 131016.';
 	END IF;
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) @extschema@.access_outer_role() AND r.rolsuper)
 	   AND NOT p_lg_code OPERATOR(pg_catalog.=) ANY (@extschema@.my_lg_codes()) THEN

@@ -14,17 +14,27 @@
 -- InitPlan over zeimu.access_scope, evaluated once per query; current_user
 -- is the querying role (a policy is never evaluated inside our SECURITY
 -- DEFINER code: its owner bypasses row security).
-CREATE FUNCTION @extschema@.access_policy_expr(p_office_column name)
+CREATE FUNCTION @extschema@.access_policy_expr(p_table regclass, p_office_column name)
 RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT 'lg_code OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.lg_code FROM @extschema@.access_scope s '
-		'WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()))'
+DECLARE
+	-- lg_code is zeimu.lg_code in the registry and later modules, text in
+	-- the access module's own tables: compare with the column's own operator.
+	v_typed boolean := EXISTS (SELECT FROM pg_catalog.pg_attribute a
+		WHERE a.attrelid OPERATOR(pg_catalog.=) p_table AND a.attname OPERATOR(pg_catalog.=) 'lg_code'
+		  AND a.atttypid OPERATOR(pg_catalog.=) '@extschema@.lg_code'::pg_catalog.regtype);
+	v_scope text := 'FROM @extschema@.access_scope s WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER '
+		'AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()';
+BEGIN
+	RETURN CASE WHEN v_typed
+			THEN 'lg_code OPERATOR(@extschema@.=) ANY (ARRAY(SELECT s.lg_code::@extschema@.lg_code ' OPERATOR(pg_catalog.||) v_scope OPERATOR(pg_catalog.||) '))'
+			ELSE 'lg_code OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.lg_code ' OPERATOR(pg_catalog.||) v_scope OPERATOR(pg_catalog.||) '))' END
 		OPERATOR(pg_catalog.||) CASE WHEN p_office_column IS NULL THEN ''
-			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT s.offices FROM @extschema@.access_scope s '
-				'WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()), '
-				'''{}''::text[]))', p_office_column) END
+			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT s.offices %s), ''{}''::text[]))',
+								   p_office_column, v_scope) END;
+END
 $$;
 
 -- Enables and forces RLS on a table and its partitions and (re)creates the
@@ -39,7 +49,7 @@ DECLARE
 	v_rel regclass;
 	v_cmd text;
 	v_pol text;
-	v_expr text := @extschema@.access_policy_expr(p_office_column);
+	v_expr text;
 BEGIN
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) p_table
 				   AND a.attname OPERATOR(pg_catalog.=) 'lg_code' AND NOT a.attisdropped)
@@ -52,6 +62,7 @@ BEGIN
 	END IF;
 	FOR v_rel IN SELECT t.relid FROM pg_catalog.pg_partition_tree(p_table) t
 				 UNION SELECT p_table LOOP
+		v_expr := @extschema@.access_policy_expr(v_rel, p_office_column);
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', v_rel);
 		EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', v_rel);
 		FOREACH v_cmd IN ARRAY COALESCE(p_commands, ARRAY['ALL']) LOOP
@@ -119,9 +130,9 @@ BEGIN
 	FOR v_rel IN SELECT t.relid FROM pg_catalog.pg_partition_tree(p_table) t UNION SELECT p_table LOOP
 		-- The outer row is named by its table name: inside the sub-select an
 		-- unqualified lg_code would be the person's.
-		v_expr := @extschema@.access_policy_expr(NULL) OPERATOR(pg_catalog.||) pg_catalog.format(
+		v_expr := @extschema@.access_policy_expr(v_rel, NULL) OPERATOR(pg_catalog.||) pg_catalog.format(
 			' AND EXISTS (SELECT FROM @extschema@.person p '
-			'WHERE p.lg_code OPERATOR(pg_catalog.=) %1$I.lg_code AND p.atena_no OPERATOR(pg_catalog.=) %1$I.%2$I)',
+			'WHERE p.lg_code OPERATOR(@extschema@.=) (%1$I.lg_code)::@extschema@.lg_code AND p.atena_no OPERATOR(pg_catalog.=) %1$I.%2$I)',
 			(SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) v_rel), p_atena_column);
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', v_rel);
 		EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', v_rel);

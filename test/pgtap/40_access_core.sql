@@ -2,7 +2,7 @@
 -- revocation, the rights table and drift, contractor grants, two-person
 -- approval, session and rights reports.  Roles created here are rolled back.
 BEGIN;
-SELECT plan(86);
+SELECT plan(87);
 -- pgTAP keeps its state in temporary tables; staff roles write to them too.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -30,6 +30,9 @@ SELECT lives_ok($$SELECT zeimu.register_staff('131016', 'S004', 'regress_c', 'St
 	'the security officer registers staff C');
 SELECT throws_ok($$SELECT zeimu.register_staff('13101', 'S009', 'regress_x', 'X', ARRAY['levy'], ARRAY['01'])$$,
 	'22023', 'invalid municipality code', 'a five-digit municipality code is refused');
+-- 131016: check digit 6 (13101 -> 6); 131017 has a wrong check digit.
+SELECT throws_ok($$SELECT zeimu.register_staff('131017', 'S009', 'regress_x', 'X', ARRAY['levy'], ARRAY['01'])$$,
+	'22023', 'invalid municipality code', 'a municipality code with a wrong check digit is refused');
 SELECT throws_ok($$SELECT zeimu.register_staff('131016', 'S009', 'regress_x', 'X', ARRAY['levy', 'tea'], ARRAY['01'])$$,
 	'22023', 'unknown duty "tea"', 'an unknown duty is refused');
 SELECT throws_ok($$SELECT zeimu.register_staff('131016', 'S009', 'regress_x', 'X', ARRAY['contractor'], ARRAY['01'])$$,
