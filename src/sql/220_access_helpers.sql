@@ -1,12 +1,13 @@
 -- access: who is asking, and what may they see.
 --
--- Row policies read zeimu.access_scope (derived from the staff registry and
--- the contractor grants, kept in step by triggers) in the indexable shape
---   lg_code = ANY (ARRAY(SELECT s.lg_code FROM zeimu.access_scope s
---                        WHERE s.rolname = CURRENT_USER AND s.valid_during @> now()))
---   AND office_code = ANY (COALESCE((SELECT s.offices FROM ... same ...), '{}'))
--- (each sub-select is an InitPlan evaluated once per query and kept planned
--- by prepared statements; security_anchors.md §1.2).
+-- Row policies use the scope of the querying role: zeimu.access_scope
+-- (derived from the staff registry and the contractor grants, kept in step
+-- by triggers), read through two C functions that cache it per backend, in
+-- the indexable shape
+--   lg_code = (SELECT zeimu.access_scope_lg_code())
+--   AND office_code = ANY ((SELECT zeimu.access_scope_offices())::text[])
+-- (each sub-select is an InitPlan evaluated once per query; both are Index
+-- Conds of an index led by (lg_code, office_code); security_anchors.md §1.2).
 --
 -- SECURITY DEFINER code (which bypasses row security as its owner) uses the
 -- helper functions below instead: STABLE, SECURITY DEFINER (they read the
@@ -148,6 +149,18 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.assert_access(text[], boolean) IS 'raises 42501 unless the session is an active staff member (holding one of p_duties when given)';
 
+-- The scope of the current role for the row policies, cached per backend
+-- (src/access_scope.c): its municipality (NULL when none now) and offices
+-- ('{}' when none now).  Reloaded after zeimu.access_scope changes.
+CREATE FUNCTION @extschema@.access_scope_lg_code() RETURNS text
+	AS 'MODULE_PATHNAME', 'access_scope_lg_code' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.access_scope_lg_code() IS 'policy helper: the municipality the current role may see now, or NULL';
+CREATE FUNCTION @extschema@.access_scope_offices() RETURNS text[]
+	AS 'MODULE_PATHNAME', 'access_scope_offices' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.access_scope_offices() IS 'policy helper: the offices the current role may see now, or {}';
+CREATE FUNCTION @extschema@.access_scope_changed(regclass) RETURNS void
+	AS 'MODULE_PATHNAME', 'access_scope_changed' LANGUAGE C VOLATILE STRICT;
+
 -- Rebuilds the scope rows of one role from the staff registry and its
 -- running contractor grants (internal; called after every change).
 CREATE FUNCTION @extschema@.access_refresh_scope(p_rolname name) RETURNS void
@@ -175,6 +188,7 @@ BEGIN
 		WHERE g.rolname OPERATOR(pg_catalog.=) p_rolname AND g.ended_at IS NULL
 		ORDER BY g.ends_at DESC LIMIT 1;
 	END IF;
+	PERFORM @extschema@.access_scope_changed('@extschema@.access_scope'::pg_catalog.regclass);
 END
 $$;
 

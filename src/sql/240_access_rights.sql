@@ -25,6 +25,13 @@ CREATE TABLE @extschema@.duty_right (
 );
 COMMENT ON TABLE @extschema@.duty_right IS 'rights table: duty -> privilege on a zeimu object; GRANTs are derived from it by zeimu.apply_rights()';
 
+-- A function's signature as the rights table stores it: schema-qualified
+-- whatever the caller's search_path (internal).
+CREATE FUNCTION @extschema@.access_proc_signature(p_proc oid) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT p_proc::pg_catalog.regprocedure::text $$;
+
 -- The privileges duty roles (or, given p_role, that one role, reported under
 -- its own name) actually hold on objects in zeimu / zeimu_report, read from
 -- the catalogue ACLs.

@@ -25,15 +25,13 @@ DECLARE
 	v_typed boolean := EXISTS (SELECT FROM pg_catalog.pg_attribute a
 		WHERE a.attrelid OPERATOR(pg_catalog.=) p_table AND a.attname OPERATOR(pg_catalog.=) 'lg_code'
 		  AND a.atttypid OPERATOR(pg_catalog.=) '@extschema@.lg_code'::pg_catalog.regtype);
-	v_scope text := 'FROM @extschema@.access_scope s WHERE s.rolname OPERATOR(pg_catalog.=) CURRENT_USER '
-		'AND s.valid_during OPERATOR(pg_catalog.@>) pg_catalog.now()';
 BEGIN
 	RETURN CASE WHEN v_typed
-			THEN 'lg_code OPERATOR(@extschema@.=) ANY (ARRAY(SELECT s.lg_code::@extschema@.lg_code ' OPERATOR(pg_catalog.||) v_scope OPERATOR(pg_catalog.||) '))'
-			ELSE 'lg_code OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.lg_code ' OPERATOR(pg_catalog.||) v_scope OPERATOR(pg_catalog.||) '))' END
+			THEN 'lg_code OPERATOR(@extschema@.=) (SELECT @extschema@.access_scope_lg_code()::@extschema@.lg_code)'
+			ELSE 'lg_code OPERATOR(pg_catalog.=) (SELECT @extschema@.access_scope_lg_code())' END
 		OPERATOR(pg_catalog.||) CASE WHEN p_office_column IS NULL THEN ''
-			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT s.offices %s), ''{}''::text[]))',
-								   p_office_column, v_scope) END;
+			ELSE pg_catalog.format(' AND %I OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.access_scope_offices())::text[])',
+								   p_office_column) END;
 END
 $$;
 
@@ -144,8 +142,8 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.protect_person_table(regclass, name) IS 'enables and forces RLS on a person-keyed table and its partitions: a row is visible when its person is';
 
--- The scope table: each role reads its own rows (the policies above read it
--- as the querying role).
+-- The scope table is read by the policy functions as its owner; a role
+-- reads its own row.
 ALTER TABLE @extschema@.access_scope ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.access_scope FORCE ROW LEVEL SECURITY;
 CREATE POLICY access_scope_own ON @extschema@.access_scope FOR SELECT TO zeimu_user

@@ -2,7 +2,8 @@
 -- rights table (zeimu.add_right).  The policy helpers are base rights of
 -- zeimu_user: every policy calls them as the querying role.
 GRANT EXECUTE ON FUNCTION @extschema@.my_lg_codes(), @extschema@.my_offices(), @extschema@.my_duties(),
-	@extschema@.my_staff_id(), @extschema@.has_duty(text) TO zeimu_user;
+	@extschema@.my_staff_id(), @extschema@.has_duty(text), @extschema@.access_scope_lg_code(),
+	@extschema@.access_scope_offices() TO zeimu_user;
 
 DO $$
 DECLARE
