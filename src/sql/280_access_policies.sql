@@ -36,9 +36,11 @@ END
 $$;
 
 -- Enables and forces RLS on a table and its partitions and (re)creates the
--- scope policy zeimu_scope.  p_commands: the commands the policy covers
--- (default every command); grants stay with the rights table.
-CREATE FUNCTION @extschema@.access_protect(p_table regclass, p_office_column name, p_commands text[])
+-- scope policies zeimu_scope_<command>: municipality AND office (p_office_column)
+-- or, with p_office_column NULL, municipality only.  p_commands: the commands
+-- the policies cover (default every command); grants stay with the rights table.
+CREATE FUNCTION @extschema@.protect_office_table(p_table regclass, p_office_column name DEFAULT 'office_code',
+	p_commands text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -84,17 +86,6 @@ BEGIN
 END
 $$;
 
--- For tables whose rows belong to an office: municipality AND office.
-CREATE FUNCTION @extschema@.protect_office_table(p_table regclass, p_office_column name DEFAULT 'office_code',
-	p_commands text[] DEFAULT NULL)
-RETURNS void
-LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	PERFORM @extschema@.access_protect(p_table, p_office_column, p_commands);
-END
-$$;
 COMMENT ON FUNCTION @extschema@.protect_office_table(regclass, name, text[]) IS 'enables and forces RLS on a table and its partitions with the office scope policy';
 
 -- For tables scoped to a municipality only (staff registry, logs).
@@ -104,7 +95,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	PERFORM @extschema@.access_protect(p_table, NULL, p_commands);
+	PERFORM @extschema@.protect_office_table(p_table, NULL, p_commands);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.protect_municipal_table(regclass, text[]) IS 'enables and forces RLS on a table and its partitions with the municipality scope policy';
