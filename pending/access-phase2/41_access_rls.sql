@@ -146,7 +146,7 @@ CROSS JOIN LATERAL (VALUES
 	('DELETE', 'other office', format('DELETE FROM %s WHERE %s', o.obj, o.other_office)),
 	('INSERT', 'other office', o.ins_other)) c(op, target, sql);
 
-SELECT plan((SELECT count(*)::int FROM cell) + 36);
+SELECT plan((SELECT count(*)::int FROM cell) + 36 + 15);
 
 -- Safety, one assertion per cell: another office's or municipality's row is
 -- never seen, changed or written; a login without access sees not even its
@@ -233,6 +233,25 @@ SELECT alike(pg_temp.as_role('regress_d_counter', $$SELECT zeimu.counter_verify_
 	'rows %', 'the counter records an identity check');
 SELECT ok(EXISTS (SELECT FROM zeimu.identity_verification WHERE atena_no = 1 AND staff_id = 'D_counter' AND method = 'mynumber_card'),
 	'the counter records an identity check under its own staff id');
+
+-- ---- functions: an unmapped login in every duty role can call nothing ------
+-- Every public SECURITY DEFINER function of the access module, called with
+-- NULL arguments by a login that holds every duty role but has no staff
+-- record, stops at assert_access (42501) before looking at its arguments.
+CREATE ROLE regress_everything NOLOGIN IN ROLE zeimu_levy, zeimu_collection, zeimu_delinquency, zeimu_counter,
+	zeimu_pension, zeimu_reporting, zeimu_auditor, zeimu_security_officer, zeimu_sysadmin, zeimu_purge_operator;
+CREATE TEMP TABLE fcall AS
+SELECT p.proname, pg_temp.as_role('regress_everything', format('SELECT count(*) FROM (SELECT zeimu.%I(%s)) x', p.proname,
+		   (SELECT string_agg('NULL::' || format_type(t, NULL), ', ' ORDER BY i)
+			FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY a(t, i)))) AS outcome
+FROM pg_proc p
+WHERE p.pronamespace = 'zeimu'::regnamespace AND p.prosecdef
+  AND p.proname IN ('register_staff', 'revoke_staff', 'record_rights_review', 'rights_drift', 'apply_rights',
+					'add_right', 'grant_contractor_access', 'end_contractor_access', 'register_approval_kind',
+					'request_approval', 'approve', 'session_report', 'rights_review', 'counter_person',
+					'counter_verify_identity');
+SELECT is(outcome, 'error 42501', 'unmapped login with every duty role: zeimu.' || proname || ' refuses (42501)')
+FROM fcall ORDER BY proname;
 
 -- ---- partitions: a partition reached directly has its own policy --------------
 CREATE TABLE zeimu.regress_notice (lg_code text, office_code text, fiscal_year int, amount bigint)
