@@ -24,11 +24,11 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT (pg_catalog.now() AT TIME ZONE 'Asia/Tokyo')::date $$;
 
 -- Every office of a municipality, for HQ staff (all_offices).  The office
--- list is the registry's; until it exists this returns no row.
+-- list is the registry's (zeimu.office).
 CREATE FUNCTION @extschema@.access_all_offices(p_lg_code text) RETURNS SETOF text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-AS $$ SELECT NULL::text WHERE false $$;
+AS $$ SELECT o.office_code FROM @extschema@.office o WHERE o.lg_code::text OPERATOR(pg_catalog.=) p_lg_code $$;
 
 -- The principal behind the session: the active staff record of the outer
 -- role, or the running contractor grant(s) of it.  Zero rows = no access.

@@ -164,6 +164,27 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.apply_rights() IS 'grants what zeimu.duty_right lists and revokes what it does not, for every duty role';
 
+-- Records in the rights table every privilege a duty role holds outside it
+-- (the "extra" drift), e.g. grants a module made directly in its install
+-- file; returns what it recorded.  The review of what is adopted is the
+-- caller's: run rights_drift() first.
+CREATE FUNCTION @extschema@.adopt_rights()
+RETURNS TABLE (duty text, object_kind text, object_name text, column_name text, privilege text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.assert_access(ARRAY['sysadmin'], true);
+	RETURN QUERY
+	INSERT INTO @extschema@.duty_right AS r (duty, object_kind, object_name, column_name, privilege)
+	SELECT x.duty, x.object_kind, x.object_name, x.column_name, x.privilege
+	FROM @extschema@.rights_drift() x WHERE x.problem OPERATOR(pg_catalog.=) 'extra'
+	ON CONFLICT DO NOTHING
+	RETURNING r.duty, r.object_kind, r.object_name, r.column_name, r.privilege;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.adopt_rights() IS 'records in zeimu.duty_right every privilege a duty role holds outside it';
+
 -- Adds a row to the rights table and grants it at once.  p_object is a
 -- schema name, a qualified table/view name, or a function signature.
 CREATE FUNCTION @extschema@.add_right(p_duty text, p_object_kind text, p_object text, p_privilege text,

@@ -2,7 +2,7 @@
 -- revocation, the rights table and drift, contractor grants, two-person
 -- approval, session and rights reports.  Roles created here are rolled back.
 BEGIN;
-SELECT plan(87);
+SELECT plan(90);
 -- pgTAP keeps its state in temporary tables; staff roles write to them too.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -162,7 +162,14 @@ SELECT throws_ok($$SELECT * FROM zeimu.rights_review()$$, '42501', NULL, 'levy s
 RESET ROLE;
 
 -- ---- rights table and drift ----------------------------------------------
-SELECT is_empty($$SELECT * FROM zeimu.rights_drift()$$, 'no drift after installation');
+-- Every row of the rights table is granted; modules installed after the
+-- access module that grant to duty roles directly show as "extra" until
+-- adopted (the sysadmin's decision, here made for the test).
+SELECT is_empty($$SELECT * FROM zeimu.rights_drift() WHERE problem <> 'extra'$$, 'every right in the table is granted');
+SELECT is_empty($$SELECT * FROM zeimu.rights_drift() WHERE object_name ~ '^zeimu\.(staff|duty|access_|approval|contractor|session|rights|register|revoke|my_|has_duty|counter|person|office|mynumber|link|identity|integrated|same_person)'
+	AND problem = 'extra'$$, 'no drift on the access and registry objects after installation');
+SELECT lives_ok($$SELECT * FROM zeimu.adopt_rights()$$, 'adopting the direct grants of later modules');
+SELECT is_empty($$SELECT * FROM zeimu.rights_drift()$$, 'no drift once adopted');
 GRANT SELECT ON zeimu.staff TO zeimu_levy;
 REVOKE EXECUTE ON FUNCTION zeimu.rights_review() FROM zeimu_auditor;
 SELECT set_eq($$SELECT duty, object_name, privilege, problem FROM zeimu.rights_drift()$$,
