@@ -29,9 +29,10 @@ COMMENT ON VIEW zeimu_report.persons_by_office IS 'person counts per office, kin
 
 -- Statement-level audit of the reporting role (pgaudit): set per login by
 -- zeimu.register_staff (pgaudit.log = 'read, function', log_relation on),
--- because settings on a NOLOGIN group role do not reach its members.  The
--- setting on the group role below covers SET ROLE zeimu_reporting sessions
--- of superusers and documents the intent.
+-- because role settings apply only to the role a session logs in as, never
+-- to the roles it is a member of or SET ROLEs to.  The setting on the group
+-- role below records the intent (it applies only if zeimu_reporting were
+-- ever given LOGIN).
 DO $$
 BEGIN
 	IF pg_catalog.current_setting('pgaudit.log', true) IS NOT NULL THEN
