@@ -269,6 +269,58 @@ BEGIN
 END
 $$;
 
+-- SQL for the real run only: the row's parents in registered tables (by
+-- foreign key, up to the root) can be KEY SHARE locked now, SKIP LOCKED.  A
+-- parent locked by a writer (zeimu.post_payment locks its installment FOR
+-- UPDATE) keeps the whole family out of this batch, so a payment posted
+-- while the purge runs never finds its installment's older payments gone.
+-- Not part of the dry run: locks are not allowed there and do not change
+-- what goes in a quiet database.
+CREATE FUNCTION @extschema@.retention_lock_sql(p_table text, p_alias text, p_depth integer DEFAULT 0) RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_rel oid := pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(p_table));
+	v_conds text[] := ARRAY[]::text[];
+	fk record;
+	v_parent text;
+	v_match text;
+	v_notnull text;
+	v_n integer := 0;
+BEGIN
+	IF p_depth > 4 OR v_rel IS NULL THEN
+		RETURN 'true';
+	END IF;
+	FOR fk IN SELECT c.confrelid, c.conkey, c.confkey, r.relname::text AS parent
+				FROM pg_catalog.pg_constraint c
+				JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) c.confrelid
+				JOIN @extschema@.purge_target t ON t.table_name OPERATOR(pg_catalog.=) r.relname::text
+			   WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.conrelid OPERATOR(pg_catalog.=) v_rel
+				 AND r.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+			   ORDER BY c.oid
+	LOOP
+		v_n := v_n + 1;
+		v_parent := pg_catalog.format('k%s_%s', p_depth, v_n);
+		SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I %s %I.%I', v_parent, pa.attname,
+					@extschema@.retention_eq(pa.atttypid), p_alias, ca.attname), ' AND ' ORDER BY k.i),
+			   pg_catalog.string_agg(pg_catalog.format('%I.%I IS NOT NULL', p_alias, ca.attname), ' AND ' ORDER BY k.i)
+		  INTO v_match, v_notnull
+		  FROM pg_catalog.generate_subscripts(fk.conkey, 1) k(i)
+		  JOIN pg_catalog.pg_attribute ca ON ca.attrelid OPERATOR(pg_catalog.=) v_rel AND ca.attnum OPERATOR(pg_catalog.=) fk.conkey[k.i]
+		  JOIN pg_catalog.pg_attribute pa ON pa.attrelid OPERATOR(pg_catalog.=) fk.confrelid AND pa.attnum OPERATOR(pg_catalog.=) fk.confkey[k.i];
+		v_conds := v_conds || pg_catalog.format(
+			'(NOT (%s) OR EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND %s FOR KEY SHARE OF %I SKIP LOCKED))',
+			v_notnull, fk.parent, v_parent, v_match,
+			@extschema@.retention_lock_sql(fk.parent, v_parent, p_depth + 1), v_parent);
+	END LOOP;
+	IF pg_catalog.cardinality(v_conds) = 0 THEN
+		RETURN 'true';
+	END IF;
+	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
+END
+$$;
+
 -- ---------------------------------------------------------------------------
 -- The dry run
 -- ---------------------------------------------------------------------------
@@ -675,7 +727,7 @@ BEGIN
 	LOOP
 		SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) rt.table_name;
 		EXECUTE pg_catalog.format(
-			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
+			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
 			' d AS (DELETE FROM @extschema@.%1$I t USING b WHERE t.ctid OPERATOR(pg_catalog.=) b.c'
 			'       RETURNING %4$s AS k, (%5$s)::bigint AS p, pg_catalog.to_jsonb(t.*) AS j),'
 			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
@@ -688,7 +740,8 @@ BEGIN
 			@extschema@.retention_key_sql(rt.table_name, 't'),
 			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
 			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.=) 'rows',
-			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows', '', 'UTF8')
+			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows', '', 'UTF8',
+			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'rows' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END)
 		USING p_lg_code, p_run_id;
 		GET DIAGNOSTICS v_n = ROW_COUNT;
 		IF v_n > 0 THEN
