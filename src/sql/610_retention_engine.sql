@@ -111,6 +111,28 @@ BEGIN
 END
 $$;
 
+-- SQL matching a foreign key's referencing row (alias p_child) to its
+-- referenced row (alias p_parent), column by column, with each type's own
+-- equality operator.
+CREATE FUNCTION @extschema@.retention_fk_match(p_con oid, p_child text, p_parent text) RETURNS text
+	LANGUAGE sql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I %s %I.%I', p_child, ca.attname,
+				@extschema@.retention_eq(ca.atttypid), p_parent, pa.attname), ' AND ' ORDER BY k.i)
+	  FROM pg_catalog.pg_constraint c
+	  CROSS JOIN LATERAL pg_catalog.generate_subscripts(c.conkey, 1) k(i)
+	  JOIN pg_catalog.pg_attribute ca ON ca.attrelid OPERATOR(pg_catalog.=) c.conrelid AND ca.attnum OPERATOR(pg_catalog.=) c.conkey[k.i]
+	  JOIN pg_catalog.pg_attribute pa ON pa.attrelid OPERATOR(pg_catalog.=) c.confrelid AND pa.attnum OPERATOR(pg_catalog.=) c.confkey[k.i]
+	 WHERE c.oid OPERATOR(pg_catalog.=) p_con;
+END;
+
+-- The checksum of an archive row: sha256 of table name, key and payload.
+CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payload jsonb) RETURNS bytea
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	RETURN pg_catalog.sha256(pg_catalog.convert_to(p_table || p_key::text || coalesce(p_payload::text, ''), 'UTF8'));
+
 -- SQL: true when the row of p_table under alias p_alias goes in a run for
 -- (lg_code, as_of, classes).  'false' for a table that is not registered or
 -- whose class is not in the run.  A row goes when
@@ -197,19 +219,14 @@ BEGIN
 			pg_catalog.replace(@extschema@.retention_alias(tg.hold_expr, p_alias), '{as_of}', v_asof));
 	END IF;
 	-- Rows of other tables that reference this one.
-	FOR fk IN SELECT c.conrelid, c.conkey, c.confkey, c.oid
+	FOR fk IN SELECT c.conrelid, c.oid
 				FROM pg_catalog.pg_constraint c
 			   WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.confrelid OPERATOR(pg_catalog.=) v_rel
 			   ORDER BY c.oid
 	LOOP
 		v_n := v_n + 1;
 		v_child := pg_catalog.format('c%s_%s', p_depth, v_n);
-		SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I %s %I.%I', v_child, ca.attname,
-					@extschema@.retention_eq(ca.atttypid), p_alias, pa.attname), ' AND ' ORDER BY k.i)
-		  INTO v_match
-		  FROM pg_catalog.generate_subscripts(fk.conkey, 1) k(i)
-		  JOIN pg_catalog.pg_attribute ca ON ca.attrelid OPERATOR(pg_catalog.=) fk.conrelid AND ca.attnum OPERATOR(pg_catalog.=) fk.conkey[k.i]
-		  JOIN pg_catalog.pg_attribute pa ON pa.attrelid OPERATOR(pg_catalog.=) v_rel AND pa.attnum OPERATOR(pg_catalog.=) fk.confkey[k.i];
+		v_match := @extschema@.retention_fk_match(fk.oid, v_child, p_alias);
 		SELECT r.relname::text, n.nspname::text INTO v_crel, v_cnsp
 		  FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) r.relnamespace
 		 WHERE r.oid OPERATOR(pg_catalog.=) fk.conrelid;
@@ -292,7 +309,7 @@ BEGIN
 	IF p_depth > 4 OR v_rel IS NULL THEN
 		RETURN 'true';
 	END IF;
-	FOR fk IN SELECT c.confrelid, c.conkey, c.confkey, r.relname::text AS parent
+	FOR fk IN SELECT c.oid, c.confrelid, c.conkey, r.relname::text AS parent
 				FROM pg_catalog.pg_constraint c
 				JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) c.confrelid
 				JOIN @extschema@.purge_target t ON t.table_name OPERATOR(pg_catalog.=) r.relname::text
@@ -302,13 +319,11 @@ BEGIN
 	LOOP
 		v_n := v_n + 1;
 		v_parent := pg_catalog.format('k%s_%s', p_depth, v_n);
-		SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I %s %I.%I', v_parent, pa.attname,
-					@extschema@.retention_eq(pa.atttypid), p_alias, ca.attname), ' AND ' ORDER BY k.i),
-			   pg_catalog.string_agg(pg_catalog.format('%I.%I IS NOT NULL', p_alias, ca.attname), ' AND ' ORDER BY k.i)
-		  INTO v_match, v_notnull
-		  FROM pg_catalog.generate_subscripts(fk.conkey, 1) k(i)
-		  JOIN pg_catalog.pg_attribute ca ON ca.attrelid OPERATOR(pg_catalog.=) v_rel AND ca.attnum OPERATOR(pg_catalog.=) fk.conkey[k.i]
-		  JOIN pg_catalog.pg_attribute pa ON pa.attrelid OPERATOR(pg_catalog.=) fk.confrelid AND pa.attnum OPERATOR(pg_catalog.=) fk.confkey[k.i];
+		v_match := @extschema@.retention_fk_match(fk.oid, p_alias, v_parent);
+		SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I IS NOT NULL', p_alias, a.attname), ' AND ')
+		  INTO v_notnull
+		  FROM pg_catalog.pg_attribute a
+		 WHERE a.attrelid OPERATOR(pg_catalog.=) v_rel AND a.attnum OPERATOR(pg_catalog.=) ANY (fk.conkey);
 		v_conds := v_conds || pg_catalog.format(
 			'(NOT (%s) OR EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND %s FOR KEY SHARE OF %I SKIP LOCKED))',
 			v_notnull, fk.parent, v_parent, v_match,
@@ -733,7 +748,7 @@ BEGIN
 			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
 			' INSERT INTO @extschema@.purge_archive (lg_code, run_id, table_name, class_code, row_key, atena_no, person_data, payload, row_hash)'
 			' SELECT $1, $2, %7$L, %8$L, a.k, a.p, %9$L, a.j,'
-			'        pg_catalog.sha256(pg_catalog.convert_to(%7$L || a.k::text || coalesce(a.j::text, %10$L), %11$L)) FROM a',
+			'        @extschema@.purge_archive_hash(%7$L, a.k, a.j) FROM a',
 			rt.table_name,
 			@extschema@.retention_predicate(p_lg_code, rt.table_name, r.as_of, r.classes, 't', p_run_id),
 			s.batch_size,
@@ -855,8 +870,7 @@ BEGIN
 	END IF;
 	SELECT a.archive_seq INTO v_bad FROM @extschema@.purge_archive a
 	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.atena_no = p_atena_no
-	   AND a.row_hash OPERATOR(pg_catalog.<>) pg_catalog.sha256(pg_catalog.convert_to(a.table_name || a.row_key::text
-											|| coalesce(a.payload::text, ''), 'UTF8'))
+	   AND a.row_hash OPERATOR(pg_catalog.<>) @extschema@.purge_archive_hash(a.table_name, a.row_key, a.payload)
 	 LIMIT 1;
 	IF FOUND THEN
 		RAISE EXCEPTION 'archive row % does not match its checksum', v_bad
