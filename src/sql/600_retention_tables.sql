@@ -185,6 +185,21 @@ CREATE TABLE @extschema@.purge_approval (
 	PRIMARY KEY (lg_code, approval_id)
 );
 
+-- Where a municipality's archive files go: a directory on the database
+-- server and the PGP public key (RSA, ASCII-armored) each run's archive is
+-- encrypted to.  The private key stays with the auditors; only the public
+-- key is stored.  No row: the archive stays in zeimu.purge_archive only.
+CREATE TABLE @extschema@.retention_archive_key (
+	lg_code			@extschema@.lg_code NOT NULL,
+	directory		text NOT NULL CHECK (directory OPERATOR(pg_catalog.~) '^/[^\n\r]*[^/]$'),
+	public_key		text NOT NULL CHECK (public_key OPERATOR(pg_catalog.~) '^-----BEGIN PGP PUBLIC KEY BLOCK-----'),
+	key_label		text NOT NULL,
+	PRIMARY KEY (lg_code)
+);
+COMMENT ON TABLE @extschema@.retention_archive_key IS
+	'per municipality: server directory and PGP public key for the encrypted archive file of each purge run';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_archive_key', '');
+
 -- Run records.
 CREATE TABLE @extschema@.purge_run (
 	lg_code			@extschema@.lg_code NOT NULL,
@@ -204,6 +219,8 @@ CREATE TABLE @extschema@.purge_run (
 	finished_at		timestamptz,
 	archive_ref		text,
 	archive_sha256	text,
+	archive_file	text,
+	archive_file_sha256 text,
 	record_sha256	text,
 	access_log_seq	bigint,
 	PRIMARY KEY (lg_code, run_id),

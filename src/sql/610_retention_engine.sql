@@ -780,6 +780,47 @@ $$;
 COMMENT ON FUNCTION @extschema@.purge_batch(@extschema@.lg_code, bigint) IS
 	'retention: one batch of a run (archive, then delete, SKIP LOCKED, lock_timeout); 0 when nothing is left';
 
+-- The encrypted archive file of a run: every archive row of the run as one
+-- JSON line (table, class, key, person, row, sha256), the whole encrypted
+-- with pgcrypto pgp_pub_encrypt to the municipality's public key, written
+-- ASCII-armored with COPY ... TO <directory>/zeimu_purge_<lg_code>_<run>.asc.
+-- Returns the file name and the sha256 of its bytes; NULL when the
+-- municipality has no retention_archive_key row.  The whole run is built in
+-- memory (a bytea is limited to 1 GB: about 2 million archived rows).
+CREATE FUNCTION @extschema@.purge_archive_export(p_lg_code @extschema@.lg_code, p_run_id bigint,
+												 OUT file text, OUT sha256 text)
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	k @extschema@.retention_archive_key;
+	v_nsp text;
+	v_plain text;
+	v_armored text;
+BEGIN
+	SELECT * INTO k FROM @extschema@.retention_archive_key a WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
+	SELECT pg_catalog.string_agg(pg_catalog.jsonb_build_object('table', a.table_name, 'class', a.class_code, 'key', a.row_key,
+				'atena_no', a.atena_no, 'row', a.payload, 'sha256', pg_catalog.encode(a.row_hash, 'hex'))::text, E'\n' ORDER BY a.archive_seq)
+	  INTO v_plain
+	  FROM @extschema@.purge_archive a
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id;
+	EXECUTE pg_catalog.format('SELECT %1$s.armor(%1$s.pgp_pub_encrypt_bytea(pg_catalog.convert_to($1, ''UTF8''), %1$s.dearmor($2)))', v_nsp)
+		INTO v_armored USING coalesce(v_plain, ''), k.public_key;
+	file := pg_catalog.format('%s/zeimu_purge_%s_%s.asc', k.directory, p_lg_code, p_run_id);
+	CREATE TEMP TABLE IF NOT EXISTS zeimu_purge_export_lines (n bigint, l text) ON COMMIT DROP;
+	DELETE FROM pg_temp.zeimu_purge_export_lines;
+	INSERT INTO pg_temp.zeimu_purge_export_lines
+	SELECT x.n, x.l FROM pg_catalog.regexp_split_to_table(pg_catalog.rtrim(v_armored, E'\n'), E'\n') WITH ORDINALITY x(l, n);
+	EXECUTE pg_catalog.format('COPY (SELECT l FROM pg_temp.zeimu_purge_export_lines ORDER BY n) TO %L', file);
+	SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.string_agg(x.l || E'\n', '' ORDER BY x.n), 'UTF8')), 'hex')
+	  INTO sha256 FROM pg_temp.zeimu_purge_export_lines x;
+END
+$$;
+
 -- Closes a run: archive checksum, the record and its hash, and one sealed
 -- access-log row naming both.  Idempotent.
 CREATE FUNCTION @extschema@.purge_finish(p_lg_code @extschema@.lg_code, p_run_id bigint)
@@ -814,6 +855,7 @@ BEGIN
 				SELECT a.archive_seq, a.row_hash, a.payload IS NOT NULL FROM @extschema@.purge_archive a
 				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id) x;
 		r.archive_ref := pg_catalog.format('@extschema@.purge_archive lg_code=%s run_id=%s (%s rows archived)', p_lg_code, p_run_id, v_archived);
+		SELECT x.file, x.sha256 INTO r.archive_file, r.archive_file_sha256 FROM @extschema@.purge_archive_export(p_lg_code, p_run_id) x;
 		v_rec := pg_catalog.jsonb_build_object(
 			'run_id', r.run_id, 'lg_code', r.lg_code::text, 'as_of', r.as_of, 'classes', r.classes,
 			'run_by', r.run_by, 'staff_id', r.staff_id, 'approval_id', r.approval_id,
@@ -822,6 +864,7 @@ BEGIN
 			'planned_rows', r.planned_rows, 'deleted_rows', r.deleted_rows, 'batches', r.batches, 'resumed', r.resumed,
 			'started_at', r.started_at, 'finished_at', v_end,
 			'archive_ref', r.archive_ref, 'archive_sha256', v_sum,
+			'archive_file', r.archive_file, 'archive_file_sha256', r.archive_file_sha256,
 			'tables', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('table', x.table_name, 'class', x.class_code,
 							'action', x.action, 'planned', x.planned, 'deleted', x.deleted, 'archived', x.archived)
 							ORDER BY x.purge_order, x.table_name)
@@ -831,12 +874,14 @@ BEGIN
 		INSERT INTO @extschema@.access_log (lg_code, session_user_name, current_user_name, staff_id, atena_no,
 											function_name, purpose, client_addr, txid)
 			VALUES (p_lg_code, pg_catalog.session_user(), pg_catalog."current_user"(), r.staff_id, NULL, 'purge_run',
-					pg_catalog.format('retention purge run %s as of %s: %s rows deleted; record sha256 %s; archive sha256 %s',
-									  r.run_id, r.as_of, r.deleted_rows, v_hash, v_sum),
+					pg_catalog.format('retention purge run %s as of %s: %s rows deleted; record sha256 %s; archive sha256 %s; file %s sha256 %s',
+									  r.run_id, r.as_of, r.deleted_rows, v_hash, v_sum,
+									  coalesce(r.archive_file, '-'), coalesce(r.archive_file_sha256, '-')),
 					pg_catalog.inet_client_addr(), pg_catalog.txid_current())
 			RETURNING seq INTO v_seq;
 		UPDATE @extschema@.purge_run u
 		   SET status = 'done', finished_at = v_end, archive_ref = r.archive_ref, archive_sha256 = v_sum,
+			   archive_file = r.archive_file, archive_file_sha256 = r.archive_file_sha256,
 			   record_sha256 = v_hash, access_log_seq = v_seq, backend_pid = NULL
 		 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
 		RETURN v_rec || pg_catalog.jsonb_build_object('record_sha256', v_hash, 'access_log_seq', v_seq);
@@ -891,3 +936,67 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.restore_purged_person(@extschema@.lg_code, bigint, text) IS
 	'retention audit: the archived rows of a purged person, checksum-verified; logged in the access log';
+
+-- Audit from the file: the archive file of a run, checked against the
+-- sha256 in the run record, decrypted with the auditors' private key, and
+-- the person's rows returned (each checked against its own sha256).  Pass
+-- the key as a bind parameter, never as a literal in the statement text.
+CREATE FUNCTION @extschema@.restore_purged_person_from_file(p_lg_code @extschema@.lg_code, p_run_id bigint, p_atena_no bigint,
+															p_private_key text, p_purpose text, p_key_passphrase text DEFAULT '')
+	RETURNS TABLE (table_name text, class_code text, row_key jsonb, row_data jsonb)
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r @extschema@.purge_run;
+	v_nsp text;
+	v_text text;
+	v_plain text;
+	v_bad text;
+BEGIN
+	IF p_lg_code IS NULL OR p_run_id IS NULL OR p_atena_no IS NULL OR p_private_key IS NULL
+	   OR p_purpose IS NULL OR p_purpose = '' THEN
+		RAISE EXCEPTION 'municipality, run, atena number, private key and purpose are required' USING ERRCODE = '22004';
+	END IF;
+	SELECT * INTO r FROM @extschema@.purge_run u WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
+	IF NOT FOUND OR r.archive_file IS NULL THEN
+		RAISE EXCEPTION 'purge run % of municipality % has no archive file', p_run_id, p_lg_code
+			USING ERRCODE = 'P0002', HINT = 'Runs write a file only when zeimu.retention_archive_key has a row for the municipality.';
+	END IF;
+	v_text := pg_catalog.pg_read_file(r.archive_file);
+	IF pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(v_text, 'UTF8')), 'hex') OPERATOR(pg_catalog.<>) r.archive_file_sha256 THEN
+		RAISE EXCEPTION 'archive file of purge run % does not match its checksum', p_run_id
+			USING ERRCODE = 'XX001', DETAIL = 'The file was altered or replaced after the run.';
+	END IF;
+	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
+	BEGIN
+		EXECUTE pg_catalog.format('SELECT pg_catalog.convert_from(%1$s.pgp_pub_decrypt_bytea(%1$s.dearmor($1), %1$s.dearmor($2), $3), ''UTF8'')', v_nsp)
+			INTO v_plain USING v_text, p_private_key, p_key_passphrase;
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'the archive file of purge run % cannot be decrypted with this key', p_run_id
+			USING ERRCODE = '28000', HINT = 'Use the private key matching the public key the run was encrypted to.';
+	END;
+	INSERT INTO @extschema@.access_log (lg_code, session_user_name, current_user_name, staff_id, atena_no,
+										function_name, purpose, client_addr, txid)
+		VALUES (p_lg_code, pg_catalog.session_user(), pg_catalog."current_user"(),
+				NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), p_atena_no, 'restore_purged_person_from_file', p_purpose,
+				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
+	SELECT x.j ->> 'table' INTO v_bad
+	  FROM (SELECT l::jsonb AS j FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') l WHERE l <> '') x
+	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no
+	   AND pg_catalog.encode(@extschema@.purge_archive_hash(x.j ->> 'table', x.j -> 'key',
+				CASE WHEN pg_catalog.jsonb_typeof(x.j -> 'row') = 'null' THEN NULL ELSE x.j -> 'row' END), 'hex')
+		   OPERATOR(pg_catalog.<>) (x.j ->> 'sha256')
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'a row of % in the archive file does not match its checksum', v_bad USING ERRCODE = 'XX001';
+	END IF;
+	RETURN QUERY
+	SELECT x.j ->> 'table', x.j ->> 'class', x.j -> 'key', x.j -> 'row'
+	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x
+	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no AND pg_catalog.jsonb_typeof(x.j -> 'row') OPERATOR(pg_catalog.<>) 'null'
+	 ORDER BY x.n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.restore_purged_person_from_file(@extschema@.lg_code, bigint, bigint, text, text, text) IS
+	'retention audit: a purged person read back from a run''s encrypted archive file (checksums verified); logged';

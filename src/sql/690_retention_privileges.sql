@@ -14,7 +14,8 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.purge_start(date, @extschema@.lg_code, text[], bigint),
 	@extschema@.purge_batch(@extschema@.lg_code, bigint),
 	@extschema@.purge_finish(@extschema@.lg_code, bigint),
-	@extschema@.restore_purged_person(@extschema@.lg_code, bigint, text)
+	@extschema@.restore_purged_person(@extschema@.lg_code, bigint, text),
+	@extschema@.restore_purged_person_from_file(@extschema@.lg_code, bigint, bigint, text, text, text)
 	TO zeimu_purge_operator;
 GRANT EXECUTE ON PROCEDURE @extschema@.purge_run(date, @extschema@.lg_code, text[], bigint) TO zeimu_purge_operator;
 GRANT EXECUTE ON FUNCTION
