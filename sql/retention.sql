@@ -15,6 +15,10 @@ SELECT '271004', CASE WHEN g = 4 THEN 2 ELSE 1 END, 'fixed_asset', 2018, 'R' || 
 SELECT count(zeimu.post_payment('271004', 'bank', 'P' || notice_no, installment_id, 5000, '2019-03-01', '2019-03-02'))
   FROM zeimu.collection_installment WHERE notice_no <> 'R4';
 SELECT table_name, rows, persons FROM zeimu.purge_plan('2026-04-01', '271004');
+-- Only the purge operator may call it.
+SET ROLE zeimu_registry;
+CALL zeimu.purge_run('2026-04-01', '271004');
+RESET ROLE;
 -- Not inside a transaction block.
 BEGIN;
 CALL zeimu.purge_run('2026-04-01', '271004');

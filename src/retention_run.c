@@ -57,7 +57,6 @@ retention_purge_run(PG_FUNCTION_ARGS)
 	int64		run_id;
 	int64		total = 0;
 	int			batches = 0;
-	char	   *record;
 
 	if (fcinfo->context && IsA(fcinfo->context, CallContext))
 		atomic = castNode(CallContext, fcinfo->context)->atomic;
@@ -113,8 +112,7 @@ retention_purge_run(PG_FUNCTION_ARGS)
 		total += n;
 		batches++;
 	}
-	record = TextDatumGetCString(retention_call(sql_finish, 2, batch_types, batch_values, NULL, &isnull));
-	record = pstrdup(record);
+	(void) retention_call(sql_finish, 2, batch_types, batch_values, NULL, &isnull);
 	SPI_commit();
 	SPI_finish();
 
