@@ -17,6 +17,7 @@ export PGOPTIONS="-c search_path=public,zeimu,pg_catalog"
 N=${BENCH_N:-10000000}
 EXPIRED=${BENCH_EXPIRED:-1000000}
 SECS=${BENCH_SECONDS:-30}
+PAUSE=${BENCH_PAUSE_MS:-0}
 CLIENTS=${BENCH_CLIENTS:-4}
 LG=271004
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -27,7 +28,7 @@ lsn() { psql -X -At -c "SELECT pg_current_wal_lsn()"; }
 waldiff() { psql -X -At -c "SELECT pg_size_pretty(pg_wal_lsn_diff('$2', '$1'))"; }
 work=$(mktemp -d)
 
-echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS clients, $(nproc) cores"
+echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS clients, pause ${PAUSE} ms between batches, $(nproc) cores"
 
 t0=$(now)
 psqlq <<SQL
@@ -57,6 +58,9 @@ VACUUM ANALYZE zeimu.bench_event_base;
 -- one INSERT registers the table (collection_ledger: 7 years from happened_on)
 INSERT INTO zeimu.purge_target (table_name, class_code, start_expr, person_expr, purge_order, registered_by)
 VALUES ('bench_event', 'collection_ledger', 't.happened_on', 't.atena_no', 500, 'bench');
+-- the pause between batches (retention_setting.batch_pause_ms), BENCH_PAUSE_MS
+INSERT INTO zeimu.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source, batch_pause_ms)
+VALUES ('$LG', '2000-01-01', 10000, 1000, 10000, 'bench', $PAUSE);
 -- a legal hold on person 42: its expired rows stay
 SET zeimu.staff_id = 'BENCH-A';
 SELECT zeimu.place_hold('$LG', 42, 'legal', 'bench', 'BENCH-S') \g /dev/null

@@ -24,6 +24,7 @@
 #include "fmgr.h"
 #include "nodes/parsenodes.h"
 #include "utils/builtins.h"
+#include "miscadmin.h"
 #include "utils/lsyscache.h"
 
 /* Runs one "SELECT fn(...)" returning a single value; NULL-safe. */
@@ -53,6 +54,8 @@ retention_purge_run(PG_FUNCTION_ARGS)
 	char	   *sql_start;
 	char	   *sql_batch;
 	char	   *sql_finish;
+	char	   *sql_pause;
+	int32		pause_ms;
 	bool		isnull;
 	int64		run_id;
 	int64		total = 0;
@@ -92,10 +95,20 @@ retention_purge_run(PG_FUNCTION_ARGS)
 	sql_start = psprintf("SELECT %s.purge_start($1, $2, $3, $4)", nsp);
 	sql_batch = psprintf("SELECT %s.purge_batch($1, $2)", nsp);
 	sql_finish = psprintf("SELECT %s.purge_finish($1, $2)::text", nsp);
+	sql_pause = psprintf("SELECT (%s.retention_effective_setting($1, $2)).batch_pause_ms", nsp);
 
 	SPI_connect_ext(SPI_OPT_NONATOMIC);
 	run_id = DatumGetInt64(retention_call(sql_start, 4, start_types, start_values, start_nulls, &isnull));
 	SPI_commit();
+
+	{
+		Oid			pause_types[2] = {start_types[1], DATEOID};
+		Datum		pause_values[2] = {start_values[1], start_values[0]};
+		Datum		d;
+
+		d = retention_call(sql_pause, 2, pause_types, pause_values, NULL, &isnull);
+		pause_ms = isnull ? 0 : DatumGetInt32(d);
+	}
 
 	batch_types[0] = start_types[1];
 	batch_types[1] = INT8OID;
@@ -111,6 +124,12 @@ retention_purge_run(PG_FUNCTION_ARGS)
 			break;
 		total += n;
 		batches++;
+		/* Leave the machine to the day's work between batches. */
+		if (pause_ms > 0)
+		{
+			pg_usleep((long) pause_ms * 1000L);
+			CHECK_FOR_INTERRUPTS();
+		}
 	}
 	(void) retention_call(sql_finish, 2, batch_types, batch_values, NULL, &isnull);
 	SPI_commit();

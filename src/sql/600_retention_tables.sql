@@ -94,10 +94,11 @@ CREATE TABLE @extschema@.retention_setting (
 	lock_timeout_ms	integer NOT NULL CHECK (lock_timeout_ms BETWEEN 1 AND 60000),
 	approval_threshold bigint NOT NULL CHECK (approval_threshold >= 0),
 	source			text NOT NULL,
+	batch_pause_ms	integer NOT NULL DEFAULT 0 CHECK (batch_pause_ms BETWEEN 0 AND 60000),
 	PRIMARY KEY (lg_code, valid_from)
 );
 COMMENT ON TABLE @extschema@.retention_setting IS
-	'purge engine settings: batch size, lock_timeout per batch, rows above which a run needs a second staff member''s approval';
+	'purge engine settings: batch size, lock_timeout per batch, rows above which a run needs a second staff member''s approval, pause between batches';
 INSERT INTO @extschema@.retention_setting VALUES
 	('000000', '1950-07-31', 10000, 1000, 10000,
 	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice');

@@ -128,6 +128,8 @@ BEGIN ATOMIC
 END;
 
 -- The checksum of an archive row: sha256 of table name, key and payload.
+-- zeimu.purge_batch writes the same expression inline (a function with a
+-- SET clause is not inlined, and it runs once per purged row).
 CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payload jsonb) RETURNS bytea
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -748,7 +750,7 @@ BEGIN
 			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
 			' INSERT INTO @extschema@.purge_archive (lg_code, run_id, table_name, class_code, row_key, atena_no, person_data, payload, row_hash)'
 			' SELECT $1, $2, %7$L, %8$L, a.k, a.p, %9$L, a.j,'
-			'        @extschema@.purge_archive_hash(%7$L, a.k, a.j) FROM a',
+			'        pg_catalog.sha256(pg_catalog.convert_to(%7$L || a.k::text || coalesce(a.j::text, %10$L), %11$L)) FROM a',
 			rt.table_name,
 			@extschema@.retention_predicate(p_lg_code, rt.table_name, r.as_of, r.classes, 't', p_run_id),
 			s.batch_size,

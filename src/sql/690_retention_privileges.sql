@@ -17,6 +17,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.restore_purged_person(@extschema@.lg_code, bigint, text),
 	@extschema@.restore_purged_person_from_file(@extschema@.lg_code, bigint, bigint, text, text, text)
 	TO zeimu_purge_operator;
+GRANT EXECUTE ON FUNCTION @extschema@.retention_effective_setting(@extschema@.lg_code, date) TO zeimu_purge_operator;
 GRANT EXECUTE ON PROCEDURE @extschema@.purge_run(date, @extschema@.lg_code, text[], bigint) TO zeimu_purge_operator;
 GRANT EXECUTE ON FUNCTION
 	@extschema@.approve_purge(@extschema@.lg_code, date, bigint, text[], text),
