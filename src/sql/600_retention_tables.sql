@@ -84,7 +84,7 @@ INSERT INTO @extschema@.retention_class (lg_code, class_code, valid_from, start_
 	('000000', 'mynumber_link', '1950-07-31', 'person_last_date', 0, 'delete', false,
 	 '個人番号の紐付け (vault): deleted, irreversibly, as soon as no remaining data of the person needs it',
 	 '番号法20条 (保管制限); 個人情報保護委員会 ガイドライン (行政機関等・地方公共団体等編) "保存期間経過後はできるだけ速やかに復元できない手段で削除"; domain_rules §8.4');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_class', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_class', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 -- Engine settings per municipality (000000 = national default).
 CREATE TABLE @extschema@.retention_setting (
@@ -102,7 +102,7 @@ COMMENT ON TABLE @extschema@.retention_setting IS
 INSERT INTO @extschema@.retention_setting VALUES
 	('000000', '1950-07-31', 10000, 1000, 10000,
 	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_setting', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_setting', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 -- ---------------------------------------------------------------------------
 -- Purge targets: one row per purgeable table (doc/retention.md "Registering

@@ -21,12 +21,12 @@ SELECT results_eq($$SELECT job_name, schedule, command, username FROM zeimu.sche
 			 ('zeimu_purge_131130', '0 17 * * *', 'CALL zeimu.purge_run(CURRENT_DATE, ''131130'')', 'regress_purge_job')$$,
 	'two jobs: the purge at 17:00 GMT (02:00 JST) as the job role, the run-details cleanup');
 SELECT is((SELECT string_agg(format('%s %s %s %s %s', jobname, schedule, username, database = current_database(), active), '; ' ORDER BY jobname)
-			  FROM cron.job WHERE jobname LIKE 'zeimu_%'),
+			  FROM cron.job WHERE jobname LIKE 'zeimu\_%'),
 	'zeimu_cron_run_details_cleanup 30 17 * * * postgres t t; zeimu_purge_131130 0 17 * * * regress_purge_job t t',
 	'cron.job holds both, in this database, active');
 -- Scheduling again replaces the jobs rather than adding more.
 SELECT lives_ok($$SELECT * FROM zeimu.schedule_purge('0 18 * * *', '131130', 'regress_purge_job')$$, 'rescheduling works');
-SELECT is((SELECT count(*) FROM cron.job WHERE jobname LIKE 'zeimu_%'), 2::bigint, 'still two jobs after rescheduling');
+SELECT is((SELECT count(*) FROM cron.job WHERE jobname LIKE 'zeimu\_%'), 2::bigint, 'still two jobs after rescheduling');
 SELECT is((SELECT schedule FROM cron.job WHERE jobname = 'zeimu_purge_131130'), '0 18 * * *', 'the new schedule is in place');
 
 SELECT * FROM finish();
