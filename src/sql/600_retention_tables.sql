@@ -104,6 +104,44 @@ INSERT INTO @extschema@.retention_setting VALUES
 	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_setting', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
+
+-- ---------------------------------------------------------------------------
+-- Tables that hold an atena number but are not data for which the person's
+-- Individual Number must be kept: the registry (宛名) itself, logs and the
+-- purge bookkeeping.  Every OTHER table of the schema with (lg_code,
+-- atena_no) that is not a registered purge target keeps the person's number
+-- linked while it has a row for the person: an unregistered module's data
+-- never loses the number it still needs (番号法第20条 allows keeping it only
+-- while a 番号利用事務 needs it; doc/retention.md "Registering a table").
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.retention_nonperson_table (
+	lg_code		@extschema@.lg_code NOT NULL,
+	table_name	text NOT NULL,
+	reason		text NOT NULL,
+	PRIMARY KEY (lg_code, table_name)
+);
+COMMENT ON TABLE @extschema@.retention_nonperson_table IS
+	'retention: tables with atena numbers that do not keep a person''s Individual Number linked (registry, logs, bookkeeping); lg_code 000000 = every municipality';
+INSERT INTO @extschema@.retention_nonperson_table (lg_code, table_name, reason) VALUES
+	('000000', 'person', 'the registry (宛名) itself: persons are kept, their number goes with their business data'),
+	('000000', 'person_history', 'the registry (宛名) itself'),
+	('000000', 'person_relation', 'the registry (宛名) itself'),
+	('000000', 'identity_verification', 'the registry (宛名) itself'),
+	('000000', 'integrated_atena', 'the registry (宛名) itself'),
+	('000000', 'integrated_atena_issue', 'the registry (宛名) itself'),
+	('000000', 'link_review', 'the link review queue of the vault'),
+	('000000', 'mynumber_vault', 'the vault itself'),
+	('000000', 'access_log', 'a log (its own retention class)'),
+	('000000', 'purge_archive', 'purge bookkeeping'),
+	('000000', 'purge_run_hold', 'purge bookkeeping'),
+	('000000', 'retention_hold', 'holds are checked as holds'),
+	('000000', 'disclosure_request', 'a request in progress is a hold (disclosure_in_progress)'),
+	('000000', 'disclosure_report_log', 'a log of what was disclosed'),
+	('000000', 'provision_record_subject', 'a log of what was provided'),
+	('000000', 'notice_batch_subject', 'a log of who a notice batch named'),
+	('000000', 'network_record', 'a log of network inquiries and provisions');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_nonperson_table', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+
 -- ---------------------------------------------------------------------------
 -- Purge targets: one row per purgeable table (doc/retention.md "Registering
 -- a table").  Expressions are SQL over the row alias t:

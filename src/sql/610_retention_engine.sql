@@ -145,8 +145,9 @@ CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payl
 --   stays unless it goes itself (the same rule, one level down).
 -- The Individual Number vault (kind person_link) goes when the person is
 -- not held, every remaining row of the person in the person-data tables
--- goes too, and the person had such data (a row going now, or one removed
--- by an earlier run).
+-- goes too, no unregistered table still holds the person (see
+-- retention_nonperson_table), and the person had such data (a row going
+-- now, or one removed by an earlier run).
 CREATE FUNCTION @extschema@.retention_predicate(p_lg_code @extschema@.lg_code, p_table text, p_as_of date,
 												p_classes text[], p_alias text, p_run_id bigint DEFAULT NULL,
 												p_depth integer DEFAULT 0)
@@ -205,6 +206,33 @@ BEGIN
 			v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND NOT (%s))',
 				x.table_name, v_child, v_match,
 				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
+		END LOOP;
+		-- Any other table with the person's atena number that is neither a
+		-- registered purge target nor listed in retention_nonperson_table
+		-- keeps the number linked while it has a row for the person.
+		FOR x IN SELECT c.relname::text AS table_name, (lt.typname OPERATOR(pg_catalog.=) 'lg_code') AS typed
+				   FROM pg_catalog.pg_class c
+				   JOIN pg_catalog.pg_attribute la ON la.attrelid OPERATOR(pg_catalog.=) c.oid
+						AND la.attname OPERATOR(pg_catalog.=) 'lg_code' AND NOT la.attisdropped
+				   JOIN pg_catalog.pg_type lt ON lt.oid OPERATOR(pg_catalog.=) la.atttypid
+				  WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+					AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[])
+					AND NOT c.relispartition
+					AND EXISTS (SELECT FROM pg_catalog.pg_attribute aa WHERE aa.attrelid OPERATOR(pg_catalog.=) c.oid
+								 AND aa.attname OPERATOR(pg_catalog.=) 'atena_no' AND NOT aa.attisdropped)
+					AND NOT EXISTS (SELECT FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) c.relname::text)
+					AND NOT EXISTS (SELECT FROM @extschema@.retention_nonperson_table n
+									 WHERE n.table_name OPERATOR(pg_catalog.=) c.relname::text
+									   AND (n.lg_code OPERATOR(@extschema@.=) p_lg_code
+											OR n.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code))
+				  ORDER BY 1
+		LOOP
+			v_conds := v_conds || pg_catalog.format(
+				'NOT EXISTS (SELECT 1 FROM @extschema@.%I u WHERE %s AND u.atena_no OPERATOR(pg_catalog.=) %s)',
+				x.table_name,
+				CASE WHEN x.typed THEN pg_catalog.format('u.lg_code OPERATOR(@extschema@.=) %s', v_lg)
+					 ELSE pg_catalog.format('u.lg_code::text OPERATOR(pg_catalog.=) (%s)::text', v_lg) END,
+				v_person);
 		END LOOP;
 		v_conds := v_conds || ('(' || pg_catalog.array_to_string(v_exists, ' OR ') || ')');
 		RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';

@@ -3,7 +3,7 @@
 -- schedule_purge stays superuser-only (it schedules jobs as another role).
 GRANT SELECT ON @extschema@.retention_class, @extschema@.retention_setting, @extschema@.purge_target,
 	@extschema@.retention_hold_check, @extschema@.purge_run, @extschema@.purge_run_table,
-	@extschema@.retention_hold, @extschema@.purge_approval
+	@extschema@.retention_hold, @extschema@.purge_approval, @extschema@.retention_nonperson_table
 	TO zeimu_purge_operator, zeimu_purge_approver;
 GRANT EXECUTE ON FUNCTION
 	@extschema@.retention_cutoff(date, integer),
