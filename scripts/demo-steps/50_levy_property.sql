@@ -1,0 +1,46 @@
+-- demo: levy I — fixed asset, city planning and light vehicle tax arithmetic
+\echo 'Chiba City (121002) sets its city planning tax rate to 0.3% by ordinance; the rest is the national standard.'
+INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
+VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', '千葉市市税条例 (demo value)');
+SELECT name, value, source_lg_code AS from_lg, from_fy, basis
+  FROM zeimu.levy_parameters('121002', 2026)
+ WHERE family = 'param' AND name = ANY (ARRAY['fixed_asset_rate', 'city_planning_rate', 'exemption_land',
+       'res_small_ratio_fixed_asset', 'burden_res_increment', 'fixed_asset_installment_unit'])
+ ORDER BY name;
+
+\echo
+\echo 'A 200 m2 house plot valued at 12,000,000 yen; last year''s tax base 1,500,000 (FA) / 3,000,000 (CPT).'
+\echo 'Principal FA base = 12,000,000 x 1/6 = 2,000,000; burden adjustment: 1,500,000 + 5% x 2,000,000 = 1,600,000.'
+SELECT zeimu.land_tax_base('121002', 2026, 'fixed_asset', 12000000, 1500000, 200, 200, 0) AS fa_land_base,
+       zeimu.land_tax_base('121002', 2026, 'city_planning', 12000000, 3000000, 200, 200, 0) AS cpt_land_base;
+
+\echo
+\echo 'A new 150 m2 house (completed 2025-05-01, base 10,000,000): reduction = 140,000 x 120/150 x 1/2.'
+SELECT zeimu.house_new_reduction('121002', 2026, 10000000, 150, 150, '2025-05-01') AS new_house_reduction;
+
+\echo
+\echo 'The taxpayer''s fixed asset and city planning tax for FY2026 (令和8年度):'
+SELECT f.land_tax, f.house_tax, f.reduction, f.total AS fixed_asset_tax,
+       c.total AS city_planning_tax
+  FROM zeimu.fixed_asset_tax('121002', 2026, 1600000, 10000000, 0, 56000) f,
+       zeimu.city_planning_tax('121002', 2026, 3200000, 10000000, 1600000, 10000000) c;
+
+\echo
+\echo 'Installments of the 146,000 yen levied together (106,400 + 39,600; 法702条の8):'
+\echo '146,000 / 4 = 36,500 -> 36,000 per period, the rest (38,000) in the first; due dates moved off closed days.'
+SELECT * FROM zeimu.installment_plan('121002', 2026, 'fixed_asset', 106400 + 39600);
+
+\echo
+\echo 'A machine bought for 1,000,000 yen in June 2025, useful life 5 years (rate 0.369), valued year by year:'
+SELECT fy AS fiscal_year, zeimu.depreciable_value('121002', fy, 1000000, '2025-06-01', 5) AS value
+  FROM generate_series(2026, 2034) fy;
+
+\echo
+\echo 'Light vehicle tax, FY2026 (令和8年度), passenger private 4-wheelers by first inspection:'
+SELECT v.note, v.y AS insp_year, v.m AS insp_month, v.fuel,
+       zeimu.light_vehicle_rate_kind('121002', 2026, 'kei4_passenger_private', v.y, v.m, v.fuel, false, v.g) AS rate_column,
+       zeimu.light_vehicle_tax('121002', 2026, 'kei4_passenger_private', v.y, v.m, v.fuel, false, v.g) AS tax
+  FROM (VALUES ('new rate', 2016, 1, 'gasoline', 0), ('old rate (<= 2015-03)', 2014, 5, 'gasoline', 0),
+               ('13 years: heavy', 2013, 3, 'gasoline', 0), ('not yet heavy', 2013, 4, 'gasoline', 0),
+               ('year-only legacy value', 2003, NULL, 'gasoline', 0), ('EV: never heavy', 2005, 6, 'ev', 0),
+               ('EV first inspected in FY2025: green 75%', 2025, 6, 'ev', 75)) AS v(note, y, m, fuel, g);
