@@ -6,7 +6,13 @@
  *
  * Errors never echo the input: an Individual Number typed into the wrong
  * field must not end up in a server log.  A detail names the character
- * position or shows at most the last four digits.
+ * position or shows at most the last four digits.  The errors also hide the
+ * statement and the context from the server log (errhidestmt,
+ * errhidecontext), because both can carry the whole input: a text-mode COPY
+ * puts the rejected field in its CONTEXT line.
+ *
+ * The byte sequences below are UTF-8; zeimu databases are UTF-8 (in any
+ * other server encoding only the ASCII notations are recognised).
  *
  *-------------------------------------------------------------------------
  */
@@ -16,33 +22,41 @@
 
 #include "ident.h"
 
-/* Full-width digits U+FF10..U+FF19 are EF BC 90..99 in UTF-8. */
-#define FW_LEAD0 0xEF
-#define FW_LEAD1 0xBC
+/* Separator kinds, so that a number may not mix them. */
+#define SEP_NONE		0
+#define SEP_SPACE		1		/* U+0020 */
+#define SEP_HYPHEN		2		/* U+002D */
+#define SEP_FW_HYPHEN	3		/* U+FF0D FULLWIDTH HYPHEN-MINUS: EF BC 8D */
+#define SEP_IDEO_SPACE	4		/* U+3000 IDEOGRAPHIC SPACE: E3 80 80 */
+#define SEP_MINUS		5		/* U+2212 MINUS SIGN: E2 88 92 */
 
-static inline bool
-is_blank_at(const unsigned char *p, const unsigned char *end, int *width)
+/*
+ * Width in bytes of the blank at p (ASCII space, tab, U+3000), or 0.
+ * Leading and trailing blanks are ignored, as fixed-width legacy records pad
+ * with them.
+ */
+int
+ident_blank_width(const char *str, const char *strend)
 {
+	const unsigned char *p = (const unsigned char *) str;
+	const unsigned char *end = (const unsigned char *) strend;
+
+	if (p >= end)
+		return 0;
 	if (*p == ' ' || *p == '\t')
-	{
-		*width = 1;
-		return true;
-	}
-	/* U+3000 ideographic space: E3 80 80 */
+		return 1;
 	if (end - p >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
-	{
-		*width = 3;
-		return true;
-	}
-	return false;
+		return 3;
+	return 0;
 }
 
 /*
- * Reads digits and separators from str[0..len).  Leading and trailing blanks
- * (ASCII space, tab, ideographic space) are ignored, as fixed-width legacy
- * records pad with them.  Inside the number a separator is one of ' ', '-',
- * U+FF0D (full-width hyphen) or U+3000; anything else stops the scan and is
- * reported by its character position.
+ * Reads digits and separators from str[0..len).  Inside the number a
+ * separator is one of ' ', '-', U+FF0D (full-width hyphen), U+3000
+ * (ideographic space) or U+2212 (minus sign: the JIS X 0208 mapping of the
+ * Shift_JIS full-width hyphen); anything else stops the scan and is
+ * reported by its character position, counted from the start of the input
+ * with a multibyte character counting as one.
  */
 void
 ident_scan(const char *str, int len, IdentDigits *d)
@@ -50,7 +64,8 @@ ident_scan(const char *str, int len, IdentDigits *d)
 	const unsigned char *p = (const unsigned char *) str;
 	const unsigned char *end = p + len;
 	int			width;
-	int			charpos;
+	int			charpos = 1;
+	int			sepkind = SEP_NONE;
 	bool		last_was_sep = false;
 
 	d->ndigits = 0;
@@ -58,11 +73,16 @@ ident_scan(const char *str, int len, IdentDigits *d)
 	d->nseps = 0;
 	d->bad_char_pos = 0;
 	d->double_sep_pos = 0;
+	d->mixed_sep_pos = 0;
 	d->edge_sep = 0;
+	d->digits[0] = '\0';
 
-	/* trim blanks at both ends */
-	while (p < end && is_blank_at(p, end, &width))
+	/* trim blanks at both ends; leading ones still count as characters */
+	while ((width = ident_blank_width((const char *) p, (const char *) end)) > 0)
+	{
 		p += width;
+		charpos++;
+	}
 	while (end > p)
 	{
 		if (end[-1] == ' ' || end[-1] == '\t')
@@ -73,40 +93,55 @@ ident_scan(const char *str, int len, IdentDigits *d)
 			break;
 	}
 
-	for (charpos = 1; p < end; charpos++)
+	for (; p < end; charpos++)
 	{
 		int			digit = -1;
-		bool		sep = false;
+		int			kind = SEP_NONE;
 
 		if (*p >= '0' && *p <= '9')
 		{
 			digit = *p - '0';
 			p++;
 		}
-		else if (end - p >= 3 && p[0] == FW_LEAD0 && p[1] == FW_LEAD1 &&
+		else if (*p == ' ')
+		{
+			kind = SEP_SPACE;
+			p++;
+		}
+		else if (*p == '-')
+		{
+			kind = SEP_HYPHEN;
+			p++;
+		}
+		else if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBC &&
 				 p[2] >= 0x90 && p[2] <= 0x99)
 		{
+			/* U+FF10..U+FF19 FULLWIDTH DIGIT ZERO..NINE */
 			digit = p[2] - 0x90;
 			p += 3;
 		}
-		else if (*p == '-' || *p == ' ')
+		else if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8D)
 		{
-			sep = true;
-			p++;
+			kind = SEP_FW_HYPHEN;
+			p += 3;
 		}
-		else if (end - p >= 3 && ((p[0] == FW_LEAD0 && p[1] == FW_LEAD1 && p[2] == 0x8D) ||
-								  (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)))
+		else if (end - p >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
 		{
-			sep = true;
+			kind = SEP_IDEO_SPACE;
+			p += 3;
+		}
+		else if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92)
+		{
+			kind = SEP_MINUS;
 			p += 3;
 		}
 		else
 		{
 			d->bad_char_pos = charpos;
-			return;
+			break;
 		}
 
-		if (sep)
+		if (kind != SEP_NONE)
 		{
 			if (d->ndigits_seen == 0)
 				d->edge_sep = 1;
@@ -115,8 +150,12 @@ ident_scan(const char *str, int len, IdentDigits *d)
 				if (d->double_sep_pos == 0)
 					d->double_sep_pos = charpos;
 			}
-			else if (d->nseps <= IDENT_MAX_DIGITS)
+			else if (d->nseps < IDENT_MAX_DIGITS + 1)
 				d->sep_after[d->nseps++] = d->ndigits_seen;
+			if (sepkind == SEP_NONE)
+				sepkind = kind;
+			else if (kind != sepkind && d->mixed_sep_pos == 0)
+				d->mixed_sep_pos = charpos;
 			last_was_sep = true;
 			continue;
 		}
@@ -128,14 +167,44 @@ ident_scan(const char *str, int len, IdentDigits *d)
 	}
 	d->digits[d->ndigits] = '\0';
 	/* a separator as the last character is not at a group boundary */
-	if (last_was_sep)
+	if (last_was_sep && d->bad_char_pos == 0)
 		d->edge_sep = 1;
 }
 
 /*
- * Checks the digit count and, when separators are present, that they sit
- * exactly between the groups.  Returns NULL when the shape is right, else a
- * sentence for errdetail that a clerk can act on.
+ * True when the scan found exactly the digits of the groups and, when
+ * separators are present, one separator between every two groups.  Does not
+ * allocate: the *_is_valid functions run it over whole columns.
+ */
+bool
+ident_shape_ok(const IdentDigits *d, const int *groups, int ngroups)
+{
+	int			total = 0;
+	int			boundary = 0;
+	int			i;
+
+	if (d->bad_char_pos || d->double_sep_pos || d->mixed_sep_pos || d->edge_sep)
+		return false;
+	for (i = 0; i < ngroups; i++)
+		total += groups[i];
+	if (d->ndigits_seen != total)
+		return false;
+	if (d->nseps == 0)
+		return true;
+	if (d->nseps != ngroups - 1)
+		return false;
+	for (i = 0; i < d->nseps; i++)
+	{
+		boundary += groups[i];
+		if (d->sep_after[i] != boundary)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The reason ident_shape_ok() said no, as a sentence for errdetail that a
+ * clerk can act on.  Names positions and counts, never digits.
  */
 const char *
 ident_shape_problem(const IdentDigits *d, const int *groups, int ngroups)
@@ -152,34 +221,52 @@ ident_shape_problem(const IdentDigits *d, const int *groups, int ngroups)
 		return pstrdup("The value is empty.");
 	if (d->ndigits_seen != total)
 		return psprintf("Expected %d digits, found %d.", total, d->ndigits_seen);
+	if (d->edge_sep)
+		return pstrdup("A separator stands before the first or after the last digit.");
 	if (d->double_sep_pos > 0)
 		return psprintf("Character %d repeats a separator; use one space or hyphen between groups.",
 						d->double_sep_pos);
-	if (d->edge_sep)
-		return pstrdup("A separator stands before the first or after the last digit.");
-	if (d->nseps > 0)
+	if (d->mixed_sep_pos > 0)
+		return psprintf("Character %d is a different separator from the first; use the same one between all groups.",
+						d->mixed_sep_pos);
+	if (ngroups == 1)
+		return pstrdup("This number is written without separators.");
+	else
 	{
-		int			boundary = 0;
-		bool		ok = (d->nseps == ngroups - 1);
+		StringInfoData pattern;
 
-		for (i = 0; ok && i < d->nseps; i++)
-		{
-			boundary += groups[i];
-			ok = (d->sep_after[i] == boundary);
-		}
-		if (!ok)
-		{
-			StringInfoData pattern;
-
-			if (ngroups == 1)
-				return pstrdup("This number is written without separators.");
-			initStringInfo(&pattern);
-			for (i = 0; i < ngroups; i++)
-				appendStringInfo(&pattern, i == 0 ? "%d" : "-%d", groups[i]);
-			return psprintf("Separators must split the digits into groups of %s.", pattern.data);
-		}
+		initStringInfo(&pattern);
+		for (i = 0; i < ngroups; i++)
+			appendStringInfo(&pattern, i == 0 ? "%d" : "-%d", groups[i]);
+		return psprintf("Separators must split the digits into groups of %s.", pattern.data);
 	}
-	return NULL;
+}
+
+/* The digits read, as a number (at most 16 digits, so no overflow). */
+int64
+ident_digits_value(const IdentDigits *d)
+{
+	int64		v = 0;
+	int			i;
+
+	for (i = 0; i < d->ndigits; i++)
+		v = v * 10 + (d->digits[i] - '0');
+	return v;
+}
+
+/* The last four digits of a non-negative value, zero-padded, into buf[5]. */
+void
+ident_tail4(int64 value, char *buf)
+{
+	int			t = (int) (value % 10000);
+	int			i;
+
+	for (i = 3; i >= 0; i--)
+	{
+		buf[i] = (char) ('0' + t % 10);
+		t /= 10;
+	}
+	buf[4] = '\0';
 }
 
 void
@@ -189,7 +276,9 @@ ident_report_shape(const char *typname, const char *problem)
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s", typname),
 			 errhidestmt(true),
+			 errhidecontext(true),
 			 errdetail_internal("%s", problem)));
+	pg_unreachable();
 }
 
 /*
@@ -197,16 +286,31 @@ ident_report_shape(const char *typname, const char *problem)
  * clerk can find the record without the number reaching the log.
  */
 void
-ident_report_check_digit(const char *typname, const IdentDigits *d,
-						 int expected_pos)
+ident_report_check_digit(const char *typname, const char *tail4, int digit_pos)
 {
-	const char *tail = d->digits + (d->ndigits > 4 ? d->ndigits - 4 : 0);
-
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s", typname),
 			 errhidestmt(true),
+			 errhidecontext(true),
 			 errdetail("The check digit (digit %d) of the number ending in %s does not match.",
-					   expected_pos, tail),
+					   digit_pos, tail4),
 			 errhint("Check the number against the card or document; a single mistyped digit is the usual cause.")));
+	pg_unreachable();
+}
+
+/*
+ * Binary input (recv) of a value that breaks the type's rule: 22P03.  The
+ * value itself is not shown.
+ */
+void
+ident_report_bad_binary(const char *typname, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid external representation for type %s", typname),
+			 errhidestmt(true),
+			 errhidecontext(true),
+			 errdetail_internal("%s", detail)));
+	pg_unreachable();
 }

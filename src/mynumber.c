@@ -11,9 +11,10 @@
  *
  * Read left to right the weights are 6,5,4,3,2,7,6,5,4,3,2.  The value is
  * stored as an int8 so that comparison, hashing and sorting reuse the core
- * int8 functions (see src/sql/010_ident_mynumber.sql); only input, output
- * and the binary form are ours, because a number may start with 0 and every
- * way in must check the digit.
+ * int8 functions (see src/sql/010_ident_mynumber.sql), and so does send
+ * (int8send: the wire format is a plain int8).  Only input, output and
+ * recv are ours, because a number may start with 0 and every way in must
+ * check the digit.
  *
  *-------------------------------------------------------------------------
  */
@@ -26,7 +27,6 @@
 #include "ident.h"
 
 #define MYNUMBER_DIGITS 12
-#define MYNUMBER_MAX INT64CONST(999999999999)
 
 static const int mynumber_groups[3] = {4, 4, 4};
 static const int mynumber_weights[11] = {6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
@@ -45,44 +45,23 @@ mynumber_check_digit_of(const char *base)
 	return r <= 1 ? 0 : 11 - r;
 }
 
-/* Same rule on an int64 value of at most 12 digits. */
+/* The rule on twelve ASCII digits: the last is the check digit. */
 static bool
-mynumber_int64_is_valid(int64 v)
+mynumber_digits_ok(const char *digits)
 {
-	char		buf[MYNUMBER_DIGITS + 1];
-	int			i;
-
-	if (v < 0 || v > MYNUMBER_MAX)
-		return false;
-	for (i = MYNUMBER_DIGITS - 1; i >= 0; i--)
-	{
-		buf[i] = (char) ('0' + v % 10);
-		v /= 10;
-	}
-	return mynumber_check_digit_of(buf) == buf[11] - '0';
+	return mynumber_check_digit_of(digits) == digits[11] - '0';
 }
 
-/*
- * Parses and validates; raises 22P02 with a masked detail on failure.
- */
-static int64
-mynumber_parse(const char *str, int len)
-{
-	IdentDigits d;
-	const char *problem;
-	int64		v = 0;
-	int			i;
-
-	ident_scan(str, len, &d);
-	problem = ident_shape_problem(&d, mynumber_groups, 3);
-	if (problem)
-		ident_report_shape("mynumber", problem);
-	if (mynumber_check_digit_of(d.digits) != d.digits[11] - '0')
-		ident_report_check_digit("mynumber", &d, 12);
-	for (i = 0; i < MYNUMBER_DIGITS; i++)
-		v = v * 10 + (d.digits[i] - '0');
-	return v;
-}
+static const IdentType mynumber_type = {
+	.typname = "mynumber",
+	.ndigits = MYNUMBER_DIGITS,
+	.groups = mynumber_groups,
+	.ngroups = 3,
+	.check_pos = 12,
+	.digits_ok = mynumber_digits_ok,
+	.range_detail = "An Individual Number is between 0 and 999999999999.",
+	.binary_detail = "The value is not a 12-digit number with a valid check digit."
+};
 
 PG_FUNCTION_INFO_V1(mynumber_in);
 Datum
@@ -90,53 +69,26 @@ mynumber_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
 
-	PG_RETURN_INT64(mynumber_parse(str, (int) strlen(str)));
+	PG_RETURN_INT64(ident_parse(&mynumber_type, str, (int) strlen(str)));
 }
 
 PG_FUNCTION_INFO_V1(mynumber_out);
 Datum
 mynumber_out(PG_FUNCTION_ARGS)
 {
-	int64		v = PG_GETARG_INT64(0);
 	char	   *buf = palloc(MYNUMBER_DIGITS + 1);
-	int			i;
 
-	for (i = MYNUMBER_DIGITS - 1; i >= 0; i--)
-	{
-		buf[i] = (char) ('0' + v % 10);
-		v /= 10;
-	}
-	buf[MYNUMBER_DIGITS] = '\0';
+	ident_format(&mynumber_type, PG_GETARG_INT64(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Binary input re-validates: the binary protocol is no way around the rule. */
 PG_FUNCTION_INFO_V1(mynumber_recv);
 Datum
 mynumber_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		v = pq_getmsgint64(buf);
 
-	if (!mynumber_int64_is_valid(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external representation for type mynumber"),
-				 errhidestmt(true),
-				 errdetail("The value is not a 12-digit number with a valid check digit.")));
-	PG_RETURN_INT64(v);
-}
-
-PG_FUNCTION_INFO_V1(mynumber_send);
-Datum
-mynumber_send(PG_FUNCTION_ARGS)
-{
-	int64		v = PG_GETARG_INT64(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, v);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_INT64(ident_check_binary(&mynumber_type, pq_getmsgint64(buf)));
 }
 
 /* Explicit cast bigint -> mynumber, validated. */
@@ -144,43 +96,59 @@ PG_FUNCTION_INFO_V1(mynumber_from_int8);
 Datum
 mynumber_from_int8(PG_FUNCTION_ARGS)
 {
-	int64		v = PG_GETARG_INT64(0);
-
-	if (v < 0 || v > MYNUMBER_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("bigint value out of range for type mynumber"),
-				 errhidestmt(true),
-				 errdetail("An Individual Number is between 0 and 999999999999.")));
-	if (!mynumber_int64_is_valid(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type mynumber"),
-				 errhidestmt(true),
-				 errdetail("The check digit (digit 12) of the number ending in %04d does not match.",
-						   (int) (v % 10000))));
-	PG_RETURN_INT64(v);
+	PG_RETURN_INT64(ident_from_int8(&mynumber_type, PG_GETARG_INT64(0)));
 }
 
 /*
- * mynumber_is_valid(text) returns boolean: never raises.  Kept allocation-free
- * because reports run it over whole columns.
+ * mynumber_is_valid(text) returns boolean: never raises.  Allocation-free,
+ * with a fast path for the usual twelve ASCII digits, because reports run it
+ * over whole columns.
  */
 PG_FUNCTION_INFO_V1(mynumber_is_valid);
 Datum
 mynumber_is_valid(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
-	IdentDigits d;
+	const char *s = VARDATA_ANY(t);
+	int			len = VARSIZE_ANY_EXHDR(t);
 	bool		ok;
 
-	ident_scan(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &d);
-	ok = d.bad_char_pos == 0 && d.ndigits_seen == MYNUMBER_DIGITS &&
-		d.double_sep_pos == 0 && !d.edge_sep;
-	if (ok && d.nseps > 0)
-		ok = d.nseps == 2 && d.sep_after[0] == 4 && d.sep_after[1] == 8;
-	if (ok)
-		ok = mynumber_check_digit_of(d.digits) == d.digits[11] - '0';
+	if (len == MYNUMBER_DIGITS)
+	{
+		int			sum = 0;
+		int			i;
+		int			r;
+
+		ok = true;
+		for (i = 0; i < 11; i++)
+		{
+			unsigned int c = (unsigned char) s[i] - '0';
+
+			if (c > 9)
+			{
+				ok = false;
+				break;
+			}
+			sum += (int) c * mynumber_weights[i];
+		}
+		if (ok)
+		{
+			unsigned int c = (unsigned char) s[11] - '0';
+
+			r = sum % 11;
+			ok = c <= 9 && (int) c == (r <= 1 ? 0 : 11 - r);
+			PG_FREE_IF_COPY(t, 0);
+			PG_RETURN_BOOL(ok);
+		}
+		/* not plain digits: fall through to the general scan */
+	}
+
+	{
+		IdentDigits d;
+
+		ident_scan(s, len, &d);
+		ok = ident_scanned_ok(&mynumber_type, &d);
+	}
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_BOOL(ok);
 }
@@ -193,17 +161,16 @@ mynumber_check_digit(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	IdentDigits d;
 	static const int base_groups[1] = {11};
-	const char *problem;
 
 	ident_scan(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &d);
-	problem = ident_shape_problem(&d, base_groups, 1);
-	if (problem)
+	if (!ident_shape_ok(&d, base_groups, 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid base for an Individual Number check digit"),
 				 errhidestmt(true),
-				 errdetail_internal("%s", problem),
-				 errhint("Pass the first 11 digits of the number.")));
+				 errhidecontext(true),
+				 errdetail_internal("%s", ident_shape_problem(&d, base_groups, 1)),
+				 errhint("Pass the first 11 digits of the number, without separators.")));
 	PG_RETURN_INT32(mynumber_check_digit_of(d.digits));
 }
 
@@ -213,6 +180,9 @@ Datum
 mynumber_mask(PG_FUNCTION_ARGS)
 {
 	int64		v = PG_GETARG_INT64(0);
+	char		buf[MYNUMBER_DIGITS + 1];
 
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("********%04d", (int) (v % 10000))));
+	memcpy(buf, "********", 8);
+	ident_tail4(v, buf + 8);
+	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }

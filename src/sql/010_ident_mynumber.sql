@@ -4,6 +4,8 @@
 
 CREATE TYPE @extschema@.mynumber;
 
+-- I/O functions are not LEAKPROOF: their errors describe the input.  send is
+-- the core int8send (the wire format is a plain int8); recv re-validates.
 CREATE FUNCTION @extschema@.mynumber_in(cstring) RETURNS @extschema@.mynumber
 	AS 'MODULE_PATHNAME', 'mynumber_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.mynumber_out(@extschema@.mynumber) RETURNS cstring
@@ -11,7 +13,7 @@ CREATE FUNCTION @extschema@.mynumber_out(@extschema@.mynumber) RETURNS cstring
 CREATE FUNCTION @extschema@.mynumber_recv(internal) RETURNS @extschema@.mynumber
 	AS 'MODULE_PATHNAME', 'mynumber_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.mynumber_send(@extschema@.mynumber) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'mynumber_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE @extschema@.mynumber (
 	INPUT = @extschema@.mynumber_in,
@@ -22,7 +24,8 @@ CREATE TYPE @extschema@.mynumber (
 );
 COMMENT ON TYPE @extschema@.mynumber IS 'Individual Number (個人番号): 12 digits, check digit per 平成26年総務省令第85号第5条';
 
--- Comparison support: the core int8 functions under our type.
+-- Comparison support: the core int8 functions under our type.  They cannot fail
+-- and return nothing but the comparison, so they are LEAKPROOF.
 CREATE FUNCTION @extschema@.mynumber_eq(@extschema@.mynumber, @extschema@.mynumber) RETURNS boolean
 	AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION @extschema@.mynumber_ne(@extschema@.mynumber, @extschema@.mynumber) RETURNS boolean
@@ -83,11 +86,19 @@ CREATE OPERATOR CLASS @extschema@.mynumber_ops DEFAULT FOR TYPE @extschema@.mynu
 	FUNCTION 1 @extschema@.mynumber_hash(@extschema@.mynumber),
 	FUNCTION 2 @extschema@.mynumber_hash_extended(@extschema@.mynumber, bigint);
 
--- Casts.  text -> mynumber validates through the input function.
+-- Casts.  text -> mynumber validates through the input function (allowed in
+-- assignment, so INSERT ... SELECT from a staging text column validates).
+-- mynumber -> text and the other string types is explicit only: without these
+-- entries PostgreSQL's automatic I/O cast would let an Individual Number slip
+-- into a text column by plain assignment.  bigint -> mynumber is explicit and
+-- validated (22003 out of range, 22P02 check digit).
 CREATE CAST (text AS @extschema@.mynumber) WITH INOUT AS ASSIGNMENT;
-CREATE CAST (@extschema@.mynumber AS text) WITH INOUT AS ASSIGNMENT;
+CREATE CAST (@extschema@.mynumber AS text) WITH INOUT;
+CREATE CAST (@extschema@.mynumber AS character varying) WITH INOUT;
+CREATE CAST (@extschema@.mynumber AS character) WITH INOUT;
 CREATE FUNCTION @extschema@.mynumber(bigint) RETURNS @extschema@.mynumber
 	AS 'MODULE_PATHNAME', 'mynumber_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mynumber(bigint) IS 'explicit cast bigint -> mynumber, validated';
 CREATE CAST (bigint AS @extschema@.mynumber) WITH FUNCTION @extschema@.mynumber(bigint);
 
 -- Helpers.
