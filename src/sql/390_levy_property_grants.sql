@@ -35,3 +35,52 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.levy_param', 'WHERE lg_c
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.depreciation_rate', 'WHERE lg_code <> ''000000''');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.installment_schedule', 'WHERE lg_code <> ''000000''');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.light_vehicle_rate', 'WHERE lg_code <> ''000000''');
+
+-- Phase 2: ledgers, assessments, batches, outputs.  Levy clerks (zeimu_levy)
+-- read and write the ledgers and run the batches; assessments are written
+-- only by the batch and correction functions (append-only triggers).
+GRANT SELECT, INSERT, UPDATE ON @extschema@.land_parcel, @extschema@.land_part, @extschema@.land_valuation,
+	@extschema@.land_owner, @extschema@.house, @extschema@.house_valuation, @extschema@.house_owner,
+	@extschema@.da_filer, @extschema@.da_declaration, @extschema@.da_asset_line,
+	@extschema@.vehicle, @extschema@.vehicle_reduction, @extschema@.ledger_inquiry TO zeimu_levy;
+GRANT SELECT, INSERT ON @extschema@.land_registry_notice, @extschema@.fa_assessment, @extschema@.fa_installment,
+	@extschema@.lv_assessment, @extschema@.lv_installment TO zeimu_levy;
+GRANT SELECT, INSERT, DELETE ON @extschema@.fa_land_result, @extschema@.fa_house_result TO zeimu_levy;
+GRANT SELECT ON @extschema@.fa_assessment_current, @extschema@.lv_assessment_current TO zeimu_levy;
+GRANT USAGE ON SEQUENCE @extschema@.fa_assessment_no_seq TO zeimu_levy;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.import_house_data(text, text, text, text, numeric, date, text),
+	@extschema@.import_land_category(text, text, text, text),
+	@extschema@.da_filing_status(text, integer),
+	@extschema@.levy_due_dates(text, integer, text),
+	@extschema@.levy_statutory_due(text, integer, text),
+	@extschema@.fa_stage(text, integer, text),
+	@extschema@.fa_write(text, integer, text, text, date, bigint, integer),
+	@extschema@.lv_stage(text, integer, bigint),
+	@extschema@.lv_write(text, integer, text, text, date, integer),
+	@extschema@.levy_check_correction_period(text, integer, date, date, boolean),
+	@extschema@.correct_fixed_asset(text, integer, bigint, text, date, boolean),
+	@extschema@.correct_light_vehicle(text, integer, bigint, text, date, boolean),
+	@extschema@.levy_addressee_join(),
+	@extschema@.fa_notice_data(text, integer, bigint),
+	@extschema@.lv_notice_data(text, integer, bigint),
+	@extschema@.inspection_ledger_land(text, integer),
+	@extschema@.inspection_ledger_house(text, integer),
+	@extschema@.fa_summary_statistics(text, integer),
+	@extschema@.lv_summary_statistics(text, integer),
+	@extschema@.lv_invalid_vehicles(text, integer),
+	@extschema@.levy_append_only(),
+	@extschema@.fa_land_principal(bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint),
+	@extschema@.fa_land_adjusted(bigint, bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint),
+	@extschema@.fa_house_reduction(bigint, bigint, bigint, bigint, bigint, integer, integer, bigint, bigint, bigint, bigint, bigint),
+	@extschema@.fa_depreciable_value(bigint, integer, integer, bigint, bigint),
+	@extschema@.fa_category_tax(bigint, bigint, bigint, bigint, bigint, bigint),
+	@extschema@.lv_kernel_rate_kind(integer, boolean, integer, integer, integer, integer, boolean, boolean),
+	@extschema@.lv_kernel_tax(integer, boolean, integer, integer, integer, integer, boolean, boolean, bigint, bigint, bigint, bigint, bigint, bigint, bigint),
+	@extschema@.installment_nominal_date(integer, integer, integer, integer),
+	@extschema@.levy_area_c(numeric, text),
+	@extschema@.levy_check_amount(bigint, text),
+	@extschema@.levy_check_fy(integer)
+	TO zeimu_levy;
+GRANT EXECUTE ON PROCEDURE @extschema@.levy_fixed_asset(text, integer, bigint, bigint, bigint, bigint),
+	@extschema@.levy_light_vehicle(text, integer, bigint, bigint, bigint, bigint) TO zeimu_levy;
