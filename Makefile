@@ -14,7 +14,7 @@ PG_CPPFLAGS = -I$(srcdir)/src
 SQL_SOURCES = $(sort $(wildcard src/sql/*.sql))
 
 # Debian's server-dev package pulls in clang for JIT bitcode; we do not need it.
-with_llvm   = no
+override with_llvm = no
 
 .PHONY: test demo bench bootstrap
 

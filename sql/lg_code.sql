@@ -57,6 +57,7 @@ INSERT INTO lg_case (input, note) VALUES
 	('131130', 'remainder 1 gives 0'),
 	('131131', 'remainder 1 written as 1'),
 	('000001', 'prefecture 00 (check digit right)'),
+	('000000', 'the national-standard sentinel (国), accepted'),
 	('00000', 'prefecture 00, 5-digit form'),
 	('480002', 'prefecture 48 (check digit right: 4*6+8*5 = 64 = 55+9; 11-9 = 2)'),
 	('99999', 'prefecture 99, 5-digit form'),

@@ -20,6 +20,11 @@
  * core int4 functions (src/sql/012_ident_lg_code.sql).  The first two digits
  * must be a prefecture code, 01 to 47 (JIS X 0401).
  *
+ * One value outside the code list is accepted on purpose: 000000, written
+ * with all six digits, stands for the nation (国) in parameter tables, whose
+ * rows hold the national standard values that a municipality's own rows
+ * override.  Tables of municipal data refuse it with a CHECK.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -33,6 +38,7 @@
 #define LG_CODE_DIGITS 6
 #define LG_PREF_MIN 1
 #define LG_PREF_MAX 47
+#define LG_CODE_NATIONAL 0		/* 000000: the national standard */
 
 static const int lg_code_groups6[1] = {6};
 static const int lg_code_groups5[1] = {5};
@@ -70,6 +76,8 @@ lg_code_digits_ok(const char *digits)
 
 	for (i = 0; i < LG_CODE_DIGITS; i++)
 		v = v * 10 + (digits[i] - '0');
+	if (v == LG_CODE_NATIONAL)
+		return true;
 	return lg_code_pref_ok(v) && lg_code_check_digit_of(v / 10) == v % 10;
 }
 
@@ -105,6 +113,11 @@ lg_code_read(const char *str, int len, IdentDigits *d, int *result)
 	if (ident_shape_ok(d, lg_code_groups6, 1))
 	{
 		v = (int) ident_digits_value(d);
+		if (v == LG_CODE_NATIONAL)
+		{
+			*result = v;
+			return LG_OK;
+		}
 		if (!lg_code_pref_ok(v))
 			return LG_BAD_PREFECTURE;
 		if (lg_code_check_digit_of(v / 10) != v % 10)
@@ -224,7 +237,7 @@ lg_code_check_digit(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(lg_code_check_digit_of((int) ident_digits_value(&d)));
 }
 
-/* lg_code_prefecture(lg_code) returns int: the prefecture code, 1..47. */
+/* lg_code_prefecture(lg_code) returns int: the prefecture code, 1..47 (0 for 000000). */
 PG_FUNCTION_INFO_V1(lg_code_prefecture);
 Datum
 lg_code_prefecture(PG_FUNCTION_ARGS)

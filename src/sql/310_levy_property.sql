@@ -362,34 +362,20 @@ COMMENT ON FUNCTION @extschema@.city_planning_tax(text, integer, bigint, bigint,
 -- ---------------------------------------------------------------------------
 -- Due dates and installment plans.
 
--- The due date moved past closing days (地方税法第20条の5).  The one place
--- levies shift a due date: when the calendar module's zeimu.next_open_day
--- (date) is installed it is used (holidays included); until then Saturdays,
--- Sundays and 29 December - 3 January are skipped.
-CREATE FUNCTION @extschema@.levy_due_date(p_date date)
+-- The due date moved past closing days (地方税法第20条の5第2項): the one
+-- place levies shift a due date.  It asks the calendar module: the
+-- municipality's own closing days count when lg_code is given, otherwise the
+-- national standard (weekends, holidays, 12/29-1/3).
+CREATE FUNCTION @extschema@.levy_due_date(p_date date, p_lg_code text DEFAULT NULL)
 	RETURNS date
-	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	d date := p_date;
-BEGIN
-	IF p_date IS NULL THEN
-		RETURN NULL;
-	END IF;
-	IF pg_catalog.to_regprocedure('@extschema@.next_open_day(date)') IS NOT NULL THEN
-		EXECUTE 'SELECT @extschema@.next_open_day($1)' INTO d USING p_date;
-		RETURN d;
-	END IF;
-	WHILE pg_catalog.date_part('isodow', d) OPERATOR(pg_catalog.>=) 6
-	   OR (pg_catalog.date_part('month', d) OPERATOR(pg_catalog.=) 12 AND pg_catalog.date_part('day', d) OPERATOR(pg_catalog.>=) 29)
-	   OR (pg_catalog.date_part('month', d) OPERATOR(pg_catalog.=) 1 AND pg_catalog.date_part('day', d) OPERATOR(pg_catalog.<=) 3) LOOP
-		d := d OPERATOR(pg_catalog.+) 1;
-	END LOOP;
-	RETURN d;
-END
+	SELECT CASE WHEN p_lg_code IS NULL OR p_lg_code OPERATOR(pg_catalog.=) '000000'
+	            THEN @extschema@.next_open_day(p_date)
+	            ELSE @extschema@.next_open_day(p_date, p_lg_code::@extschema@.lg_code) END
 $$;
-COMMENT ON FUNCTION @extschema@.levy_due_date(date) IS 'due date moved to the next open day (法20条の5): zeimu.next_open_day when installed, else weekends and 12/29-1/3';
+COMMENT ON FUNCTION @extschema@.levy_due_date(date, text) IS 'due date moved to the next open day of the municipality (法20条の5②, calendar module)';
 
 -- The ordinance due date of one schedule row for fiscal year Y (day 31 =
 -- the last day of the month), before shifting.
@@ -433,7 +419,7 @@ BEGIN
 	amounts := @extschema@.split_installments(p_total, n, unit::integer);
 	RETURN QUERY
 	SELECT s.period, @extschema@.installment_nominal_date(p_fiscal_year, s.due_month, s.due_day, s.year_offset),
-	       @extschema@.levy_due_date(@extschema@.installment_nominal_date(p_fiscal_year, s.due_month, s.due_day, s.year_offset)),
+	       @extschema@.levy_due_date(@extschema@.installment_nominal_date(p_fiscal_year, s.due_month, s.due_day, s.year_offset), p_lg_code),
 	       amounts[s.period]
 	  FROM @extschema@.installment_schedule_for(p_lg_code, p_fiscal_year, p_tax) s
 	 ORDER BY s.period;

@@ -146,7 +146,7 @@ AS $$
 DECLARE
 	d date[];
 BEGIN
-	SELECT pg_catalog.array_agg(@extschema@.levy_due_date(@extschema@.installment_nominal_date(p_fiscal_year, s.due_month, s.due_day, s.year_offset))
+	SELECT pg_catalog.array_agg(@extschema@.levy_due_date(@extschema@.installment_nominal_date(p_fiscal_year, s.due_month, s.due_day, s.year_offset), p_lg_code)
 	       ORDER BY s.period)
 	  INTO d
 	  FROM @extschema@.installment_schedule_for(p_lg_code, p_fiscal_year, p_tax) s;

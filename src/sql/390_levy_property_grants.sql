@@ -21,7 +21,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.fa_first_fiscal_year(date),
 	@extschema@.fixed_asset_tax(text, integer, bigint, bigint, bigint, bigint),
 	@extschema@.city_planning_tax(text, integer, bigint, bigint, bigint, bigint),
-	@extschema@.levy_due_date(date),
+	@extschema@.levy_due_date(date, text),
 	@extschema@.installment_plan(text, integer, text, bigint),
 	@extschema@.light_vehicle_heavy_exempt(text, boolean),
 	@extschema@.light_vehicle_tax(text, integer, text, integer, integer, text, boolean, integer, numeric),
