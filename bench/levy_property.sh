@@ -125,3 +125,34 @@ SELECT bench('light vehicle',
 		10800, 7200, 12900, 2700, 0, 10000, 100)) FROM inp$q$,
 	$q$SELECT sum(pl_lv(2026, insp_year, insp_month, kind = 2, true, 10800, 7200, 12900, 2700, 0, 10000)) FROM inp$q$);
 SQL
+
+# ---- annual batches on a sample city (issue 5 targets: fixed asset <= 60 s
+# for 300,000 taxpayers / 1,000,000 parcels / 300,000 houses; light vehicle
+# <= 10 s for 200,000 vehicles).  TAXPAYERS=0 skips this part.
+TAXPAYERS=${TAXPAYERS:-300000}
+PARCELS=${PARCELS:-1000000}
+HOUSES=${HOUSES:-300000}
+VEHICLES=${VEHICLES:-200000}
+if [ "$TAXPAYERS" -gt 0 ]; then
+	echo
+	echo "annual batches: $TAXPAYERS taxpayers, $PARCELS parcels, $HOUSES houses, $VEHICLES vehicles"
+	psql -X -q -v ON_ERROR_STOP=1 -P pager=off <<SQL
+INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
+VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', 'bench');
+\timing on
+\echo 'sample generation (not part of the target):'
+SELECT * FROM zeimu.generate_levy_property_sample('121002', $TAXPAYERS, $PARCELS, $HOUSES, $VEHICLES, 1);
+\echo 'fixed asset + city planning tax batch:'
+CALL zeimu.levy_fixed_asset('121002', 2026);
+\echo 're-run (idempotent):'
+CALL zeimu.levy_fixed_asset('121002', 2026);
+\echo 'light vehicle batch:'
+CALL zeimu.levy_light_vehicle('121002', 2026);
+\echo 're-run (idempotent):'
+CALL zeimu.levy_light_vehicle('121002', 2026);
+\timing off
+SELECT count(*) AS fa_assessments, sum(total) AS fa_cpt_total FROM zeimu.fa_assessment WHERE lg_code = '121002';
+SELECT count(*) AS fa_installments FROM zeimu.fa_installment WHERE lg_code = '121002';
+SELECT count(*) AS lv_assessments, sum(tax) AS lv_total FROM zeimu.lv_assessment WHERE lg_code = '121002';
+SQL
+fi

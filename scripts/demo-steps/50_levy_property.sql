@@ -44,3 +44,43 @@ SELECT v.note, v.y AS insp_year, v.m AS insp_month, v.fuel,
                ('13 years: heavy', 2013, 3, 'gasoline', 0), ('not yet heavy', 2013, 4, 'gasoline', 0),
                ('year-only legacy value', 2003, NULL, 'gasoline', 0), ('EV: never heavy', 2005, 6, 'ev', 0),
                ('EV first inspected in FY2025: green 75%', 2025, 6, 'ev', 75)) AS v(note, y, m, fuel, g);
+
+\echo
+\echo '---- The annual levy of a sample city (121002): 2,000 taxpayers, 6,000 parcels, 2,000 houses, 1,300 vehicles'
+SELECT * FROM zeimu.generate_levy_property_sample('121002', 2000, 6000, 2000, 1300, 1);
+\echo 'CALL zeimu.levy_fixed_asset(''121002'', 2026): counts of what it did'
+CALL zeimu.levy_fixed_asset('121002', 2026);
+\echo 'Run again: idempotent, nothing new'
+CALL zeimu.levy_fixed_asset('121002', 2026);
+\echo 'CALL zeimu.levy_light_vehicle(''121002'', 2026)'
+CALL zeimu.levy_light_vehicle('121002', 2026);
+
+\echo
+\echo 'Totals (概要調書 figures, no identifiers):'
+SELECT * FROM zeimu.fa_summary_statistics('121002', 2026);
+SELECT vehicle_class, rate_kind, vehicles, reduced, tax FROM zeimu.lv_summary_statistics('121002', 2026);
+
+\echo
+\echo 'A sample notice (納税通知書 data) for a co-owner group, addressed to its representative:'
+SELECT assessment_no, version, atena_no, co_owners, land_fa_base, house_fa_base, fa_total, cpt_total, total, period, due_date, amount
+  FROM zeimu.fa_notice_data('121002', 2026,
+       (SELECT atena_no FROM zeimu.fa_assessment WHERE lg_code = '121002' AND cardinality(owner_atena_nos) > 1 ORDER BY assessment_no LIMIT 1));
+
+\echo
+\echo 'A correction (更正): the valuation of one house is lowered by 10%; the assessment gets version 2, version 1 stays.'
+UPDATE zeimu.house_valuation v SET price = price * 9 / 10
+ WHERE v.lg_code = '121002' AND v.fiscal_year = 2026
+   AND v.house_no = (SELECT r.house_no FROM zeimu.fa_house_result r WHERE r.lg_code = '121002' AND r.fiscal_year = 2026 ORDER BY r.house_no LIMIT 1);
+SELECT zeimu.correct_fixed_asset('121002', 2026, a.assessment_no, '家屋評価の誤り (demo)') AS new_version
+  FROM zeimu.fa_assessment a
+  JOIN zeimu.fa_house_result r ON r.lg_code = a.lg_code AND r.fiscal_year = a.fiscal_year AND r.taxpayer_key = a.taxpayer_key
+ WHERE a.lg_code = '121002' AND a.fiscal_year = 2026 AND a.version = 1
+ ORDER BY r.house_no LIMIT 1;
+SELECT assessment_no, version, kind, fa_total, cpt_total, total, reason, decided_on
+  FROM zeimu.fa_assessment
+ WHERE lg_code = '121002' AND assessment_no = (SELECT assessment_no FROM zeimu.fa_assessment WHERE kind = 'correction' LIMIT 1)
+ ORDER BY version;
+\echo 'A correction more than 5 years after the statutory due date is refused (地方税法第17条の5):'
+\set ON_ERROR_STOP 0
+SELECT zeimu.correct_fixed_asset('121002', 2026, (SELECT min(assessment_no) FROM zeimu.fa_assessment), 'too late', DATE '2031-05-01');
+\set ON_ERROR_STOP 1

@@ -492,6 +492,10 @@ BEGIN
 		RAISE EXCEPTION 'no fixed asset assessment % for % fiscal year %', p_assessment_no, p_lg_code, p_fiscal_year
 			USING ERRCODE = 'P0002';
 	END IF;
+	IF p_corrected_on OPERATOR(pg_catalog.<) cur.decided_on THEN
+		RAISE EXCEPTION 'correction date % is before the decision it corrects (%)', p_corrected_on, cur.decided_on
+			USING ERRCODE = '22023', HINT = 'Give the date of the correction decision.';
+	END IF;
 	PERFORM @extschema@.levy_check_correction_period(p_lg_code, p_fiscal_year, cur.statutory_due, p_corrected_on, coalesce(p_extended, false));
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_fixed_asset'),
 		pg_catalog.hashtext(p_lg_code OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text));
@@ -663,6 +667,10 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no light vehicle assessment for vehicle % in % fiscal year %', p_vehicle_id, p_lg_code, p_fiscal_year
 			USING ERRCODE = 'P0002';
+	END IF;
+	IF p_corrected_on OPERATOR(pg_catalog.<) cur.decided_on THEN
+		RAISE EXCEPTION 'correction date % is before the decision it corrects (%)', p_corrected_on, cur.decided_on
+			USING ERRCODE = '22023', HINT = 'Give the date of the correction decision.';
 	END IF;
 	PERFORM @extschema@.levy_check_correction_period(p_lg_code, p_fiscal_year, cur.statutory_due, p_corrected_on, coalesce(p_extended, false));
 	PERFORM @extschema@.lv_stage(p_lg_code, p_fiscal_year, p_vehicle_id);

@@ -1,6 +1,6 @@
 -- installments (地方税法第20条の4の2第6項) and due dates (第20条の5).
 BEGIN;
-SELECT plan(20);
+SELECT plan(21);
 
 SELECT is(zeimu.split_installments(10100, 4), ARRAY[4100, 2000, 2000, 2000]::bigint[],
 	'10,100/4 = 2,525 -> 2,000 each; first 10,100 - 6,000 = 4,100');
@@ -34,6 +34,8 @@ SELECT is((SELECT due_date FROM zeimu.installment_plan('121002', 2026, 'light_ve
 	'light vehicle due 2026-05-31 (Sunday) -> 2026-06-01');
 -- year-end closing (法20条の5): 2026-12-29 -> 2027-01-04
 SELECT is(zeimu.levy_due_date('2026-12-29'), '2027-01-04'::date, '12/29 - 1/3 closed: -> 2027-01-04');
+-- national holidays (calendar module): 2026-05-04..06 are holidays (みどりの日, こどもの日, 振替休日)
+SELECT is(zeimu.levy_due_date('2026-05-04'), '2026-05-07'::date, 'Golden Week: 2026-05-04 -> 2026-05-07');
 -- ordinance ¥100 unit
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'fixed_asset_installment_unit', 2026, 100, 1, 'yen', 'test ordinance');

@@ -2,7 +2,7 @@
 -- notices, 縦覧帳簿, 概要調書, append-only history, needs-inquiry imports.
 -- A small city whose every figure is derived by hand below.
 BEGIN;
-SELECT plan(42);
+SELECT plan(43);
 
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', 'test ordinance 0.3%');
@@ -70,7 +70,7 @@ SELECT is((SELECT (taxpayers, created, already_levied, exempt)::text FROM rerun)
 -- CPT 9,600 + 27,000 = 36,600; total 134,600
 UPDATE zeimu.house_valuation SET price = 9000000 WHERE house_no = 'H1';
 SELECT is(zeimu.correct_fixed_asset('121002', 2026, (SELECT assessment_no FROM zeimu.fa_assessment WHERE taxpayer_key = '1001'),
-	'house price corrected', '2026-06-01'), 2, 'correction creates version 2');
+	'house price corrected'), 2, 'correction (dated today) creates version 2');
 SELECT is((SELECT (version, kind, fa_total, cpt_total, total, reason)::text FROM zeimu.fa_assessment_current WHERE taxpayer_key = '1001'),
 	'(2,correction,98000,36600,134600,"house price corrected")', 'current version: 134,600 with its reason');
 SELECT is((SELECT total FROM zeimu.fa_assessment WHERE taxpayer_key = '1001' AND version = 1), 146000::bigint, 'version 1 is kept unchanged');
@@ -86,8 +86,10 @@ SELECT lives_ok($$SELECT zeimu.levy_check_correction_period('121002', 2026, '202
 SELECT throws_ok($$SELECT zeimu.levy_check_correction_period('121002', 2026, '2026-04-30', '2033-05-01', true)$$, '55000', NULL, 'after 7 years -> 55000');
 SELECT throws_ok($$SELECT zeimu.correct_fixed_asset('121002', 2026, (SELECT assessment_no FROM zeimu.fa_assessment WHERE taxpayer_key = '1002'), 'late', '2031-05-01')$$,
 	'55000', NULL, 'correct_fixed_asset refuses a correction past the period');
-SELECT throws_ok($$SELECT zeimu.correct_fixed_asset('121002', 2026, (SELECT assessment_no FROM zeimu.fa_assessment WHERE taxpayer_key = '1002'), '', '2026-06-01')$$,
+SELECT throws_ok($$SELECT zeimu.correct_fixed_asset('121002', 2026, (SELECT assessment_no FROM zeimu.fa_assessment WHERE taxpayer_key = '1002'), '')$$,
 	'22004', NULL, 'a correction needs a reason');
+SELECT throws_ok($$SELECT zeimu.correct_fixed_asset('121002', 2026, (SELECT assessment_no FROM zeimu.fa_assessment WHERE taxpayer_key = '1002'), 'x', '2020-01-01')$$,
+	'22023', NULL, 'a correction dated before the decision -> 22023');
 
 -- outputs
 SELECT is((SELECT count(*) FROM zeimu.fa_notice_data('121002', 2026, 1003)), 4::bigint, 'notice data for the representative: 4 installments');
