@@ -115,6 +115,22 @@ $$;
 -- ---------------------------------------------------------------------------
 -- Wrappers.
 
+-- The burden-adjustment parameters (法附則18条) as the twelve numbers
+-- fa_land_adjusted takes after (principal, prev, residential):
+-- res increment, res floor, comm cap, comm hold, comm increment, comm floor,
+-- each as num, den.
+CREATE FUNCTION @extschema@.fa_burden_params(p_lg_code text, p_fiscal_year integer)
+	RETURNS bigint[]
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.array_agg(x.v ORDER BY n.o, x.k)
+	  FROM pg_catalog.unnest(ARRAY['burden_res_increment', 'burden_res_floor', 'burden_comm_cap', 'burden_comm_hold',
+	                               'burden_comm_increment', 'burden_comm_floor']) WITH ORDINALITY AS n(name, o)
+	 CROSS JOIN LATERAL @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, n.name) f
+	 CROSS JOIN LATERAL (VALUES (1, f.num), (2, f.den)) AS x(k, v)
+$$;
+
 -- 課税標準額 of one parcel part for the fixed asset tax ('fixed_asset') or
 -- the city planning tax ('city_planning'): 本則 with the 住宅用地の特例, then
 -- the 負担調整措置 against the previous year's 課税標準額 of the same tax.
@@ -129,7 +145,7 @@ CREATE FUNCTION @extschema@.land_tax_base(p_lg_code text, p_fiscal_year integer,
 AS $$
 DECLARE
 	sr record; gr record;
-	ri record; rf record; cc record; ch record; ci record; cf record;
+	b bigint[];
 	area_c bigint := @extschema@.levy_area_c(p_area, 'land area');
 	small_c bigint := @extschema@.levy_area_c(p_small_residential_area, 'small residential area');
 	general_c bigint := @extschema@.levy_area_c(p_general_residential_area, 'general residential area');
@@ -144,16 +160,11 @@ BEGIN
 	END IF;
 	sr := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_small_ratio_' OPERATOR(pg_catalog.||) p_tax);
 	gr := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_general_ratio_' OPERATOR(pg_catalog.||) p_tax);
-	ri := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_res_increment');
-	rf := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_res_floor');
-	cc := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_cap');
-	ch := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_hold');
-	ci := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_increment');
-	cf := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_floor');
+	b := @extschema@.fa_burden_params(p_lg_code, p_fiscal_year);
 	principal := @extschema@.fa_land_principal(p_price, area_c, small_c, general_c, sr.num, sr.den, gr.num, gr.den);
 	RETURN @extschema@.fa_land_adjusted(principal, p_prev_base,
 		small_c OPERATOR(pg_catalog.+) general_c OPERATOR(pg_catalog.>) 0,
-		ri.num, ri.den, rf.num, rf.den, cc.num, cc.den, ch.num, ch.den, ci.num, ci.den, cf.num, cf.den);
+		b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.land_tax_base(text, integer, text, bigint, bigint, numeric, numeric, numeric) IS '課税標準額 of a parcel part for fixed_asset or city_planning: 住宅用地の特例 and 負担調整 (法349条の3の2, 702条の3, 附則18条)';

@@ -185,7 +185,7 @@ AS $$
 DECLARE
 	jan1 date := pg_catalog.make_date(@extschema@.levy_check_fy(p_fiscal_year), 1, 1);
 	rate record; cpt record; sf record; gf record; sc record; gc record;
-	ri record; rf record; cc record; ch record; ci record; cf record; nr record; fl record;
+	b bigint[]; nr record; fl record;
 	cpt_on boolean;
 	ex_land bigint; ex_house bigint; ex_dep bigint; base_unit bigint; tax_unit bigint;
 	nh_years integer; nh_years_fp integer; nh_min bigint; nh_max bigint; nh_cap bigint; nh_by date;
@@ -207,12 +207,7 @@ BEGIN
 	gf := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_general_ratio_fixed_asset');
 	sc := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_small_ratio_city_planning');
 	gc := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_general_ratio_city_planning');
-	ri := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_res_increment');
-	rf := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_res_floor');
-	cc := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_cap');
-	ch := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_hold');
-	ci := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_increment');
-	cf := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'burden_comm_floor');
+	b := @extschema@.fa_burden_params(p_lg_code, p_fiscal_year);
 	nr := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'new_house_ratio');
 	ex_land := @extschema@.levy_param_int(p_lg_code, p_fiscal_year, 'exemption_land');
 	ex_house := @extschema@.levy_param_int(p_lg_code, p_fiscal_year, 'exemption_house');
@@ -268,11 +263,11 @@ BEGIN
 	       @extschema@.fa_land_adjusted(
 	           @extschema@.fa_land_principal(parts.price, parts.area_c, parts.small_c, parts.general_c, sf.num, sf.den, gf.num, gf.den),
 	           parts.prev_fa, parts.small_c OPERATOR(pg_catalog.+) parts.general_c OPERATOR(pg_catalog.>) 0,
-	           ri.num, ri.den, rf.num, rf.den, cc.num, cc.den, ch.num, ch.den, ci.num, ci.den, cf.num, cf.den) AS fa_base,
+	           b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]) AS fa_base,
 	       CASE WHEN cpt_on AND parts.in_cpt_area THEN @extschema@.fa_land_adjusted(
 	           @extschema@.fa_land_principal(parts.price, parts.area_c, parts.small_c, parts.general_c, sc.num, sc.den, gc.num, gc.den),
 	           parts.prev_cpt, parts.small_c OPERATOR(pg_catalog.+) parts.general_c OPERATOR(pg_catalog.>) 0,
-	           ri.num, ri.den, rf.num, rf.den, cc.num, cc.den, ch.num, ch.den, ci.num, ci.den, cf.num, cf.den) ELSE 0 END AS cpt_base
+	           b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]) ELSE 0 END AS cpt_base
 	  FROM parts
 	 WHERE p_taxpayer_key IS NULL OR parts.taxpayer_key OPERATOR(pg_catalog.=) p_taxpayer_key;
 
@@ -470,6 +465,26 @@ BEGIN
 END
 $$;
 
+-- Everything a correction checks before it recomputes: a reason, a date not
+-- before the decision it corrects, and the 法17条の5 period.
+CREATE FUNCTION @extschema@.levy_check_correction(p_lg_code text, p_fiscal_year integer, p_reason text,
+	p_decided_on date, p_statutory_due date, p_corrected_on date, p_extended boolean)
+	RETURNS void
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF p_reason IS NULL OR pg_catalog.btrim(p_reason) OPERATOR(pg_catalog.=) '' THEN
+		RAISE EXCEPTION 'a correction needs a reason' USING ERRCODE = '22004';
+	END IF;
+	IF p_corrected_on OPERATOR(pg_catalog.<) p_decided_on THEN
+		RAISE EXCEPTION 'correction date % is before the decision it corrects (%)', p_corrected_on, p_decided_on
+			USING ERRCODE = '22023', HINT = 'Give the date of the correction decision.';
+	END IF;
+	PERFORM @extschema@.levy_check_correction_period(p_lg_code, p_fiscal_year, p_statutory_due, p_corrected_on, p_extended);
+END
+$$;
+
 -- 更正: recomputes one fixed-asset assessment from the current ledger and
 -- records it as a new version with reason, date and staff.
 CREATE FUNCTION @extschema@.correct_fixed_asset(p_lg_code text, p_fiscal_year integer, p_assessment_no bigint,
@@ -482,9 +497,6 @@ DECLARE
 	cur record;
 	n bigint;
 BEGIN
-	IF p_reason IS NULL OR pg_catalog.btrim(p_reason) OPERATOR(pg_catalog.=) '' THEN
-		RAISE EXCEPTION 'a correction needs a reason' USING ERRCODE = '22004';
-	END IF;
 	SELECT * INTO cur FROM @extschema@.fa_assessment_current a
 	 WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND a.assessment_no OPERATOR(pg_catalog.=) p_assessment_no;
@@ -492,11 +504,8 @@ BEGIN
 		RAISE EXCEPTION 'no fixed asset assessment % for % fiscal year %', p_assessment_no, p_lg_code, p_fiscal_year
 			USING ERRCODE = 'P0002';
 	END IF;
-	IF p_corrected_on OPERATOR(pg_catalog.<) cur.decided_on THEN
-		RAISE EXCEPTION 'correction date % is before the decision it corrects (%)', p_corrected_on, cur.decided_on
-			USING ERRCODE = '22023', HINT = 'Give the date of the correction decision.';
-	END IF;
-	PERFORM @extschema@.levy_check_correction_period(p_lg_code, p_fiscal_year, cur.statutory_due, p_corrected_on, coalesce(p_extended, false));
+	PERFORM @extschema@.levy_check_correction(p_lg_code, p_fiscal_year, p_reason, cur.decided_on, cur.statutory_due,
+		p_corrected_on, coalesce(p_extended, false));
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_fixed_asset'),
 		pg_catalog.hashtext(p_lg_code OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text));
 	PERFORM @extschema@.fa_stage(p_lg_code, p_fiscal_year, cur.taxpayer_key);
@@ -658,9 +667,6 @@ AS $$
 DECLARE
 	cur record;
 BEGIN
-	IF p_reason IS NULL OR pg_catalog.btrim(p_reason) OPERATOR(pg_catalog.=) '' THEN
-		RAISE EXCEPTION 'a correction needs a reason' USING ERRCODE = '22004';
-	END IF;
 	SELECT * INTO cur FROM @extschema@.lv_assessment_current a
 	 WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND a.vehicle_id OPERATOR(pg_catalog.=) p_vehicle_id;
@@ -668,11 +674,8 @@ BEGIN
 		RAISE EXCEPTION 'no light vehicle assessment for vehicle % in % fiscal year %', p_vehicle_id, p_lg_code, p_fiscal_year
 			USING ERRCODE = 'P0002';
 	END IF;
-	IF p_corrected_on OPERATOR(pg_catalog.<) cur.decided_on THEN
-		RAISE EXCEPTION 'correction date % is before the decision it corrects (%)', p_corrected_on, cur.decided_on
-			USING ERRCODE = '22023', HINT = 'Give the date of the correction decision.';
-	END IF;
-	PERFORM @extschema@.levy_check_correction_period(p_lg_code, p_fiscal_year, cur.statutory_due, p_corrected_on, coalesce(p_extended, false));
+	PERFORM @extschema@.levy_check_correction(p_lg_code, p_fiscal_year, p_reason, cur.decided_on, cur.statutory_due,
+		p_corrected_on, coalesce(p_extended, false));
 	PERFORM @extschema@.lv_stage(p_lg_code, p_fiscal_year, p_vehicle_id);
 	IF NOT EXISTS (SELECT FROM pg_temp.lv_stage_v WHERE NOT invalid) THEN
 		RAISE EXCEPTION 'vehicle % is not taxable in fiscal year % with the current ledger', p_vehicle_id, p_fiscal_year
