@@ -17,7 +17,7 @@
 -- 2/3 or 1.4% = 14/1000 are exact and the C kernels work in integers
 -- (a rate, ratio, amount in yen, area in ㎡, or a count).
 CREATE TABLE @extschema@.levy_param (
-	lg_code		text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	name		text NOT NULL CHECK (name OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$'),
 	from_fy		integer NOT NULL CHECK (from_fy BETWEEN 1950 AND 2200),
 	num			bigint NOT NULL CHECK (num OPERATOR(pg_catalog.>=) 0),
@@ -34,7 +34,7 @@ COMMENT ON TABLE @extschema@.levy_param IS 'levy parameters: value num/den per (
 -- three decimals.  Checked against the rates in domain_rules §3.5
 -- (5年 0.369, 10年 0.206, 15年 0.142) and by test/pgtap/50_levy_params.sql.
 CREATE TABLE @extschema@.depreciation_rate (
-	lg_code		text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	useful_life	integer NOT NULL CHECK (useful_life BETWEEN 2 AND 100),
 	from_fy		integer NOT NULL CHECK (from_fy BETWEEN 1950 AND 2200),
 	rate		numeric(4,3) NOT NULL CHECK (rate OPERATOR(pg_catalog.>) 0 AND rate OPERATOR(pg_catalog.<) 1),
@@ -48,7 +48,7 @@ COMMENT ON TABLE @extschema@.depreciation_rate IS '減価率 r by 耐用年数 (
 -- (February of FY+1).  The rounding unit of each levy is the parameter
 -- <tax>_installment_unit (地方税法第20条の4の2第6項).
 CREATE TABLE @extschema@.installment_schedule (
-	lg_code		text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	tax			text NOT NULL CHECK (tax OPERATOR(pg_catalog.=) ANY (ARRAY['fixed_asset', 'light_vehicle'])),
 	from_fy		integer NOT NULL CHECK (from_fy BETWEEN 1950 AND 2200),
 	period		integer NOT NULL CHECK (period BETWEEN 1 AND 12),
@@ -61,7 +61,7 @@ COMMENT ON TABLE @extschema@.installment_schedule IS 'ordinance due dates per le
 
 -- Light vehicle classes: every row of 地方税法第463条の15第1項 (domain_rules §5.1).
 CREATE TABLE @extschema@.light_vehicle_class (
-	lg_code		text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	vehicle_class text NOT NULL CHECK (vehicle_class OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$'),
 	inspection_based boolean NOT NULL,
 	description	text NOT NULL,
@@ -74,7 +74,7 @@ COMMENT ON TABLE @extschema@.light_vehicle_class IS 'light vehicle class codes (
 -- 初度検査 <= light_vehicle_old_until), heavy (重課), green75/green50/green25
 -- (グリーン化特例 軽課, 法附則30条).
 CREATE TABLE @extschema@.light_vehicle_rate (
-	lg_code		text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code		@extschema@.lg_code NOT NULL,
 	vehicle_class text NOT NULL,
 	rate_kind	text NOT NULL CHECK (rate_kind OPERATOR(pg_catalog.=) ANY (ARRAY['standard', 'old', 'heavy', 'green75', 'green50', 'green25'])),
 	from_fy		integer NOT NULL CHECK (from_fy BETWEEN 1950 AND 2200),
@@ -87,8 +87,8 @@ COMMENT ON TABLE @extschema@.light_vehicle_rate IS 'annual light vehicle tax in 
 -- Resolution.
 
 -- The resolved fraction of one scalar parameter, with where it came from.
-CREATE FUNCTION @extschema@.levy_param_frac(p_lg_code text, p_fiscal_year integer, p_name text,
-	OUT num bigint, OUT den bigint, OUT source_lg_code text, OUT from_fy integer)
+CREATE FUNCTION @extschema@.levy_param_frac(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_name text,
+	OUT num bigint, OUT den bigint, OUT source_lg_code @extschema@.lg_code, OUT from_fy integer)
 	RETURNS record
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -101,10 +101,10 @@ BEGIN
 	SELECT p.num, p.den, p.lg_code, p.from_fy
 	  INTO num, den, source_lg_code, from_fy
 	  FROM @extschema@.levy_param p
-	 WHERE p.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	 WHERE p.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	   AND p.name OPERATOR(pg_catalog.=) p_name
 	   AND p.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
-	 ORDER BY (p.lg_code OPERATOR(pg_catalog.=) '000000'), p.from_fy DESC
+	 ORDER BY (p.lg_code OPERATOR(@extschema@.=) '000000'), p.from_fy DESC
 	 LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no levy parameter "%" for municipality % in fiscal year %', p_name, p_lg_code, p_fiscal_year
@@ -114,9 +114,9 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.levy_param_frac(text, integer, text) IS 'resolved parameter as num/den, with the lg_code and from_fy of the row used; P0002 when none applies';
+COMMENT ON FUNCTION @extschema@.levy_param_frac(@extschema@.lg_code, integer, text) IS 'resolved parameter as num/den, with the lg_code and from_fy of the row used; P0002 when none applies';
 
-CREATE FUNCTION @extschema@.levy_param(p_lg_code text, p_fiscal_year integer, p_name text)
+CREATE FUNCTION @extschema@.levy_param(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_name text)
 	RETURNS numeric
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -124,10 +124,10 @@ AS $$
 	SELECT f.num::numeric OPERATOR(pg_catalog./) f.den::numeric
 	  FROM @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, p_name) f
 $$;
-COMMENT ON FUNCTION @extschema@.levy_param(text, integer, text) IS 'resolved parameter value (num/den as numeric)';
+COMMENT ON FUNCTION @extschema@.levy_param(@extschema@.lg_code, integer, text) IS 'resolved parameter value (num/den as numeric)';
 
 -- A parameter that is a whole number (an amount, area, count, year-month).
-CREATE FUNCTION @extschema@.levy_param_int(p_lg_code text, p_fiscal_year integer, p_name text)
+CREATE FUNCTION @extschema@.levy_param_int(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_name text)
 	RETURNS bigint
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -143,15 +143,15 @@ BEGIN
 	RETURN f.num OPERATOR(pg_catalog./) f.den;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.levy_param_int(text, integer, text) IS 'resolved parameter that must be a whole number';
+COMMENT ON FUNCTION @extschema@.levy_param_int(@extschema@.lg_code, integer, text) IS 'resolved parameter that must be a whole number';
 
 -- The annual amount of one light vehicle class and rate column, with where it
 -- came from.  A municipality's own rate row wins; otherwise the national
 -- amount times the ordinance multiplier light_vehicle_multiplier, truncated
 -- to ¥100 (法463条の15第2項; 地方税法第20条の4の2第3項).
-CREATE FUNCTION @extschema@.light_vehicle_rate_of(p_lg_code text, p_fiscal_year integer,
+CREATE FUNCTION @extschema@.light_vehicle_rate_of(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
 	p_vehicle_class text, p_rate_kind text,
-	OUT amount bigint, OUT source_lg_code text, OUT from_fy integer)
+	OUT amount bigint, OUT source_lg_code @extschema@.lg_code, OUT from_fy integer)
 	RETURNS record
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -161,11 +161,11 @@ DECLARE
 BEGIN
 	SELECT r.amount, r.lg_code, r.from_fy INTO amount, source_lg_code, from_fy
 	  FROM @extschema@.light_vehicle_rate r
-	 WHERE r.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	 WHERE r.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	   AND r.vehicle_class OPERATOR(pg_catalog.=) p_vehicle_class
 	   AND r.rate_kind OPERATOR(pg_catalog.=) p_rate_kind
 	   AND r.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
-	 ORDER BY (r.lg_code OPERATOR(pg_catalog.=) '000000'), r.from_fy DESC
+	 ORDER BY (r.lg_code OPERATOR(@extschema@.=) '000000'), r.from_fy DESC
 	 LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no light vehicle rate for class "%" (%) in fiscal year %', p_vehicle_class, p_rate_kind, p_fiscal_year
@@ -173,7 +173,7 @@ BEGIN
 			      DETAIL = 'The rate table (zeimu.light_vehicle_rate) has no row for that class and column applying from that year or earlier.',
 			      HINT = 'Check the class code and fiscal year; national rates are seeded from fiscal year 2016.';
 	END IF;
-	IF source_lg_code OPERATOR(pg_catalog.=) '000000' AND p_lg_code OPERATOR(pg_catalog.<>) '000000' THEN
+	IF source_lg_code OPERATOR(@extschema@.=) '000000' AND p_lg_code OPERATOR(@extschema@.<>) '000000' THEN
 		m := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'light_vehicle_multiplier');
 		IF m.num OPERATOR(pg_catalog.<>) m.den THEN
 			-- integer division of non-negative values truncates
@@ -184,11 +184,11 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.light_vehicle_rate_of(text, integer, text, text) IS 'annual amount of one light vehicle class and rate column for a municipality and year (own ordinance rate, else national x multiplier truncated to ¥100)';
+COMMENT ON FUNCTION @extschema@.light_vehicle_rate_of(@extschema@.lg_code, integer, text, text) IS 'annual amount of one light vehicle class and rate column for a municipality and year (own ordinance rate, else national x multiplier truncated to ¥100)';
 
 -- The installment schedule in force: the municipality's set with the
 -- greatest from_fy <= Y if it has one, else the national set.
-CREATE FUNCTION @extschema@.installment_schedule_for(p_lg_code text, p_fiscal_year integer, p_tax text DEFAULT NULL)
+CREATE FUNCTION @extschema@.installment_schedule_for(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_tax text DEFAULT NULL)
 	RETURNS SETOF @extschema@.installment_schedule
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -197,15 +197,15 @@ AS $$
 	  FROM @extschema@.installment_schedule s
 	  JOIN (SELECT DISTINCT ON (q.tax) q.tax, q.lg_code, q.from_fy
 	          FROM @extschema@.installment_schedule q
-	         WHERE q.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	         WHERE q.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	           AND q.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
 	           AND (p_tax IS NULL OR q.tax OPERATOR(pg_catalog.=) p_tax)
-	         ORDER BY q.tax, (q.lg_code OPERATOR(pg_catalog.=) '000000'), q.from_fy DESC) w
-	    ON s.tax OPERATOR(pg_catalog.=) w.tax AND s.lg_code OPERATOR(pg_catalog.=) w.lg_code
+	         ORDER BY q.tax, (q.lg_code OPERATOR(@extschema@.=) '000000'), q.from_fy DESC) w
+	    ON s.tax OPERATOR(pg_catalog.=) w.tax AND s.lg_code OPERATOR(@extschema@.=) w.lg_code
 	   AND s.from_fy OPERATOR(pg_catalog.=) w.from_fy
 	 ORDER BY s.tax, s.period
 $$;
-COMMENT ON FUNCTION @extschema@.installment_schedule_for(text, integer, text) IS 'installment periods and ordinance due dates in force for a municipality, year and levy';
+COMMENT ON FUNCTION @extschema@.installment_schedule_for(@extschema@.lg_code, integer, text) IS 'installment periods and ordinance due dates in force for a municipality, year and levy';
 
 -- Statutory limits on ordinance values, checked when a municipality enters
 -- them: 都市計画税 rate <= 制限税率 0.3% (法702条の4); light vehicle rates and
@@ -221,7 +221,7 @@ DECLARE
 BEGIN
 	IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'levy_param' THEN
 		-- national rows are the limits themselves
-		IF NEW.lg_code OPERATOR(pg_catalog.<>) '000000'
+		IF NEW.lg_code OPERATOR(@extschema@.<>) '000000'
 		   AND NEW.name OPERATOR(pg_catalog.=) ANY (ARRAY['city_planning_rate', 'light_vehicle_multiplier']) THEN
 			lim := @extschema@.levy_param_frac(NEW.lg_code, NEW.from_fy, NEW.name OPERATOR(pg_catalog.||) '_max');
 			IF (NEW.num::numeric OPERATOR(pg_catalog.*) lim.den) OPERATOR(pg_catalog.>) (lim.num::numeric OPERATOR(pg_catalog.*) NEW.den) THEN
@@ -231,11 +231,11 @@ BEGIN
 					      HINT = 'Enter a value at or below the limit.';
 			END IF;
 		END IF;
-	ELSIF NEW.lg_code OPERATOR(pg_catalog.<>) '000000' THEN
+	ELSIF NEW.lg_code OPERATOR(@extschema@.<>) '000000' THEN
 		-- light_vehicle_rate: an ordinance rate may not exceed 1.5 x the national one
 		SELECT r.amount INTO std
 		  FROM @extschema@.light_vehicle_rate r
-		 WHERE r.lg_code OPERATOR(pg_catalog.=) '000000'
+		 WHERE r.lg_code OPERATOR(@extschema@.=) '000000'
 		   AND r.vehicle_class OPERATOR(pg_catalog.=) NEW.vehicle_class
 		   AND r.rate_kind OPERATOR(pg_catalog.=) NEW.rate_kind
 		   AND r.from_fy OPERATOR(pg_catalog.<=) NEW.from_fy
@@ -262,9 +262,9 @@ CREATE TRIGGER light_vehicle_rate_check BEFORE INSERT OR UPDATE ON @extschema@.l
 -- Which parameter set applies: every scalar parameter, depreciation rate,
 -- installment period and light vehicle rate, resolved for one municipality
 -- and fiscal year, each with the row it came from.
-CREATE FUNCTION @extschema@.levy_parameters(p_lg_code text, p_fiscal_year integer)
+CREATE FUNCTION @extschema@.levy_parameters(p_lg_code @extschema@.lg_code, p_fiscal_year integer)
 	RETURNS TABLE (family text, name text, value numeric, num bigint, den bigint, unit text,
-	               source_lg_code text, from_fy integer, basis text)
+	               source_lg_code @extschema@.lg_code, from_fy integer, basis text)
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
@@ -272,17 +272,17 @@ AS $$
 	       p.lg_code, p.from_fy, p.basis
 	  FROM (SELECT DISTINCT ON (q.name) q.*
 	          FROM @extschema@.levy_param q
-	         WHERE q.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	         WHERE q.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	           AND q.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
-	         ORDER BY q.name, (q.lg_code OPERATOR(pg_catalog.=) '000000'), q.from_fy DESC) p
+	         ORDER BY q.name, (q.lg_code OPERATOR(@extschema@.=) '000000'), q.from_fy DESC) p
 	UNION ALL
 	SELECT 'depreciation_rate', 'useful_life_' OPERATOR(pg_catalog.||) d.useful_life::text, d.rate, NULL, NULL, 'ratio',
 	       d.lg_code, d.from_fy, '固定資産評価基準 第3章 別表第15'
 	  FROM (SELECT DISTINCT ON (q.useful_life) q.*
 	          FROM @extschema@.depreciation_rate q
-	         WHERE q.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	         WHERE q.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	           AND q.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
-	         ORDER BY q.useful_life, (q.lg_code OPERATOR(pg_catalog.=) '000000'), q.from_fy DESC) d
+	         ORDER BY q.useful_life, (q.lg_code OPERATOR(@extschema@.=) '000000'), q.from_fy DESC) d
 	UNION ALL
 	SELECT 'installment', s.tax OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) s.period::text,
 	       NULL, NULL, NULL, 'due ' OPERATOR(pg_catalog.||) pg_catalog.lpad(s.due_month::text, 2, '0')
@@ -298,6 +298,6 @@ AS $$
 	        THEN ARRAY['standard', 'old', 'heavy', 'green75', 'green50', 'green25']
 	        ELSE ARRAY['standard'] END) AS k(kind)
 	  CROSS JOIN LATERAL @extschema@.light_vehicle_rate_of(p_lg_code, p_fiscal_year, c.vehicle_class, k.kind) r
-	 WHERE c.lg_code OPERATOR(pg_catalog.=) '000000'
+	 WHERE c.lg_code OPERATOR(@extschema@.=) '000000'
 	   AND p_fiscal_year OPERATOR(pg_catalog.>=) (SELECT pg_catalog.min(x.from_fy) FROM @extschema@.light_vehicle_rate x)
 $$;

@@ -119,7 +119,7 @@ $$;
 -- fa_land_adjusted takes after (principal, prev, residential):
 -- res increment, res floor, comm cap, comm hold, comm increment, comm floor,
 -- each as num, den.
-CREATE FUNCTION @extschema@.fa_burden_params(p_lg_code text, p_fiscal_year integer)
+CREATE FUNCTION @extschema@.fa_burden_params(p_lg_code @extschema@.lg_code, p_fiscal_year integer)
 	RETURNS bigint[]
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -136,7 +136,7 @@ $$;
 -- the 負担調整措置 against the previous year's 課税標準額 of the same tax.
 -- A part with small + general residential area 0 is 商業地等 (非住宅用地);
 -- otherwise small + general must equal the area (see land_residential_split).
-CREATE FUNCTION @extschema@.land_tax_base(p_lg_code text, p_fiscal_year integer, p_tax text,
+CREATE FUNCTION @extschema@.land_tax_base(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_tax text,
 	p_price bigint, p_prev_base bigint, p_area numeric,
 	p_small_residential_area numeric DEFAULT 0, p_general_residential_area numeric DEFAULT 0)
 	RETURNS bigint
@@ -167,12 +167,12 @@ BEGIN
 		b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.land_tax_base(text, integer, text, bigint, bigint, numeric, numeric, numeric) IS '課税標準額 of a parcel part for fixed_asset or city_planning: 住宅用地の特例 and 負担調整 (法349条の3の2, 702条の3, 附則18条)';
+COMMENT ON FUNCTION @extschema@.land_tax_base(@extschema@.lg_code, integer, text, bigint, bigint, numeric, numeric, numeric) IS '課税標準額 of a parcel part for fixed_asset or city_planning: 住宅用地の特例 and 負担調整 (法349条の3の2, 702条の3, 附則18条)';
 
 -- How much of a parcel is 小規模住宅用地, 一般住宅用地 and 非住宅用地: the
 -- residential land is at most floor area x 10 (令52条の11); of it, 200 ㎡ per
 -- dwelling is small (法349条の3の2第2項), the rest general.
-CREATE FUNCTION @extschema@.land_residential_split(p_lg_code text, p_fiscal_year integer,
+CREATE FUNCTION @extschema@.land_residential_split(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
 	p_area numeric, p_dwellings integer, p_house_floor_area numeric,
 	OUT small_residential_area numeric, OUT general_residential_area numeric, OUT non_residential_area numeric)
 	RETURNS record
@@ -199,10 +199,10 @@ BEGIN
 	non_residential_area := p_area OPERATOR(pg_catalog.-) res;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.land_residential_split(text, integer, numeric, integer, numeric) IS 'splits a parcel into small / general residential and non-residential area (法349条の3の2, 令52条の11)';
+COMMENT ON FUNCTION @extschema@.land_residential_split(@extschema@.lg_code, integer, numeric, integer, numeric) IS 'splits a parcel into small / general residential and non-residential area (法349条の3の2, 令52条の11)';
 
 -- 新築住宅の減額 of one house in yen for the fixed asset tax.
-CREATE FUNCTION @extschema@.house_new_reduction(p_lg_code text, p_fiscal_year integer, p_base bigint,
+CREATE FUNCTION @extschema@.house_new_reduction(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_base bigint,
 	p_floor_area numeric, p_residential_area numeric, p_built_on date,
 	p_fireproof_3storey boolean DEFAULT false)
 	RETURNS bigint
@@ -244,10 +244,10 @@ BEGIN
 		ratio.num, ratio.den);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.house_new_reduction(text, integer, bigint, numeric, numeric, date, boolean) IS '新築住宅の減額 in yen (法附則15条の6): 税額 x min(居住部分,120㎡)/床面積 x 1/2 for 3 (5) years';
+COMMENT ON FUNCTION @extschema@.house_new_reduction(@extschema@.lg_code, integer, bigint, numeric, numeric, date, boolean) IS '新築住宅の減額 in yen (法附則15条の6): 税額 x min(居住部分,120㎡)/床面積 x 1/2 for 3 (5) years';
 
 -- The 減価率 of a useful life for a municipality and year.
-CREATE FUNCTION @extschema@.depreciation_rate_of(p_lg_code text, p_fiscal_year integer, p_useful_life integer)
+CREATE FUNCTION @extschema@.depreciation_rate_of(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_useful_life integer)
 	RETURNS numeric
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -257,10 +257,10 @@ DECLARE
 BEGIN
 	SELECT d.rate INTO r
 	  FROM @extschema@.depreciation_rate d
-	 WHERE d.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	 WHERE d.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	   AND d.useful_life OPERATOR(pg_catalog.=) p_useful_life
 	   AND d.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
-	 ORDER BY (d.lg_code OPERATOR(pg_catalog.=) '000000'), d.from_fy DESC
+	 ORDER BY (d.lg_code OPERATOR(@extschema@.=) '000000'), d.from_fy DESC
 	 LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no depreciation rate for a useful life of % years in fiscal year %', p_useful_life, p_fiscal_year
@@ -272,7 +272,7 @@ END
 $$;
 
 -- 評価額 of one depreciable asset line for fiscal year Y.
-CREATE FUNCTION @extschema@.depreciable_value(p_lg_code text, p_fiscal_year integer, p_cost bigint,
+CREATE FUNCTION @extschema@.depreciable_value(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_cost bigint,
 	p_acquired_on date, p_useful_life integer)
 	RETURNS bigint
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -300,14 +300,14 @@ BEGIN
 		f.num, f.den);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.depreciable_value(text, integer, bigint, date, integer) IS '償却資産 評価額: cost x (1-r/2), then x (1-r) yearly, yen-truncated, floor 5% of cost';
+COMMENT ON FUNCTION @extschema@.depreciable_value(@extschema@.lg_code, integer, bigint, date, integer) IS '償却資産 評価額: cost x (1-r/2), then x (1-r) yearly, yen-truncated, floor 5% of cost';
 
 -- The fixed asset tax of one taxpayer from the totals of the three
 -- categories.  Each category: zero below its 免税点 (法351条), else the total
 -- truncated to ¥1,000 (法20条の4の2①) x rate (法350条), truncated to the yen.
 -- The 確定金額 is the sum less the new-house reductions (at most the house
 -- tax), truncated to ¥100 (法20条の4の2③).
-CREATE FUNCTION @extschema@.fixed_asset_tax(p_lg_code text, p_fiscal_year integer,
+CREATE FUNCTION @extschema@.fixed_asset_tax(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
 	p_land_base bigint, p_house_base bigint, p_depreciable_base bigint, p_house_reduction bigint DEFAULT 0,
 	OUT land_tax bigint, OUT house_tax bigint, OUT depreciable_tax bigint, OUT reduction bigint, OUT total bigint)
 	RETURNS record
@@ -337,12 +337,12 @@ BEGIN
 		@extschema@.levy_param_int(p_lg_code, p_fiscal_year, 'tax_amount_unit'));
 END
 $$;
-COMMENT ON FUNCTION @extschema@.fixed_asset_tax(text, integer, bigint, bigint, bigint, bigint) IS 'fixed asset tax of one taxpayer: 免税点 per category, ¥1,000 base truncation, rate, less reductions, ¥100 truncation';
+COMMENT ON FUNCTION @extschema@.fixed_asset_tax(@extschema@.lg_code, integer, bigint, bigint, bigint, bigint) IS 'fixed asset tax of one taxpayer: 免税点 per category, ¥1,000 base truncation, rate, less reductions, ¥100 truncation';
 
 -- The city planning tax of one taxpayer (land and houses only, 法702条).  It
 -- is not levied on a category the fixed asset tax exempts by 免税点
 -- (法702条第3項), so the thresholds are judged on the fixed asset tax bases.
-CREATE FUNCTION @extschema@.city_planning_tax(p_lg_code text, p_fiscal_year integer,
+CREATE FUNCTION @extschema@.city_planning_tax(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
 	p_land_base bigint, p_house_base bigint, p_fa_land_base bigint, p_fa_house_base bigint,
 	OUT land_tax bigint, OUT house_tax bigint, OUT total bigint)
 	RETURNS record
@@ -368,7 +368,7 @@ BEGIN
 		@extschema@.levy_param_int(p_lg_code, p_fiscal_year, 'tax_amount_unit'));
 END
 $$;
-COMMENT ON FUNCTION @extschema@.city_planning_tax(text, integer, bigint, bigint, bigint, bigint) IS 'city planning tax of one taxpayer (法702条の4 rate set by ordinance; 免税点 follows the fixed asset tax)';
+COMMENT ON FUNCTION @extschema@.city_planning_tax(@extschema@.lg_code, integer, bigint, bigint, bigint, bigint) IS 'city planning tax of one taxpayer (法702条の4 rate set by ordinance; 免税点 follows the fixed asset tax)';
 
 -- ---------------------------------------------------------------------------
 -- Due dates and installment plans.
@@ -377,16 +377,16 @@ COMMENT ON FUNCTION @extschema@.city_planning_tax(text, integer, bigint, bigint,
 -- place levies shift a due date.  It asks the calendar module: the
 -- municipality's own closing days count when lg_code is given, otherwise the
 -- national standard (weekends, holidays, 12/29-1/3).
-CREATE FUNCTION @extschema@.levy_due_date(p_date date, p_lg_code text DEFAULT NULL)
+CREATE FUNCTION @extschema@.levy_due_date(p_date date, p_lg_code @extschema@.lg_code DEFAULT NULL)
 	RETURNS date
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT CASE WHEN p_lg_code IS NULL OR p_lg_code OPERATOR(pg_catalog.=) '000000'
+	SELECT CASE WHEN p_lg_code IS NULL OR p_lg_code OPERATOR(@extschema@.=) '000000'
 	            THEN @extschema@.next_open_day(p_date)
 	            ELSE @extschema@.next_open_day(p_date, p_lg_code::@extschema@.lg_code) END
 $$;
-COMMENT ON FUNCTION @extschema@.levy_due_date(date, text) IS 'due date moved to the next open day of the municipality (法20条の5②, calendar module)';
+COMMENT ON FUNCTION @extschema@.levy_due_date(date, @extschema@.lg_code) IS 'due date moved to the next open day of the municipality (法20条の5②, calendar module)';
 
 -- The ordinance due date of one schedule row for fiscal year Y (day 31 =
 -- the last day of the month), before shifting.
@@ -405,7 +405,7 @@ $$;
 -- The installments of a 確定金額 for a levy: periods and due dates from the
 -- schedule in force, amounts by split_installments with the municipality's
 -- unit (parameter <tax>_installment_unit).
-CREATE FUNCTION @extschema@.installment_plan(p_lg_code text, p_fiscal_year integer, p_tax text, p_total bigint)
+CREATE FUNCTION @extschema@.installment_plan(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_tax text, p_total bigint)
 	RETURNS TABLE (period integer, nominal_due date, due_date date, amount bigint)
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -436,4 +436,4 @@ BEGIN
 	 ORDER BY s.period;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.installment_plan(text, integer, text, bigint) IS 'installments of a tax amount: ordinance due dates moved to the next open day, amounts per 法20条の4の2⑥';
+COMMENT ON FUNCTION @extschema@.installment_plan(@extschema@.lg_code, integer, text, bigint) IS 'installments of a tax amount: ordinance due dates moved to the next open day, amounts per 法20条の4の2⑥';

@@ -35,7 +35,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.light_vehicle_heavy_exempt(text, boolean) IS 'true when the fuel type or 被けん引車 exempts a vehicle from the 重課 (法附則30条)';
 
 -- Everything the kernel needs for one vehicle, resolved and checked.
-CREATE FUNCTION @extschema@.light_vehicle_inputs(p_lg_code text, p_fiscal_year integer, p_vehicle_class text,
+CREATE FUNCTION @extschema@.light_vehicle_inputs(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_vehicle_class text,
 	p_first_inspection_year integer, p_first_inspection_month integer,
 	p_fuel text, p_towed boolean, p_green_level integer, p_reduction numeric,
 	OUT inspection_based boolean, OUT insp_year integer, OUT insp_month integer,
@@ -53,7 +53,7 @@ BEGIN
 	END IF;
 	SELECT c.inspection_based INTO inspection_based
 	  FROM @extschema@.light_vehicle_class c
-	 WHERE c.lg_code OPERATOR(pg_catalog.=) '000000' AND c.vehicle_class OPERATOR(pg_catalog.=) p_vehicle_class;
+	 WHERE c.lg_code OPERATOR(@extschema@.=) '000000' AND c.vehicle_class OPERATOR(pg_catalog.=) p_vehicle_class;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'unknown light vehicle class "%"', p_vehicle_class
 			USING ERRCODE = '22023',
@@ -114,7 +114,7 @@ $$;
 -- The full form: municipality, fiscal year, class, 初度検査 year and month
 -- (month NULL = year-only legacy value), fuel, 被けん引車, グリーン化特例 level
 -- (0/25/50/75) and 減免 fraction.
-CREATE FUNCTION @extschema@.light_vehicle_tax(p_lg_code text, p_fiscal_year integer, p_vehicle_class text,
+CREATE FUNCTION @extschema@.light_vehicle_tax(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_vehicle_class text,
 	p_first_inspection_year integer, p_first_inspection_month integer,
 	p_fuel text DEFAULT 'gasoline', p_towed boolean DEFAULT false,
 	p_green_level integer DEFAULT 0, p_reduction numeric DEFAULT 0)
@@ -128,10 +128,10 @@ AS $$
 	  FROM @extschema@.light_vehicle_inputs(p_lg_code, p_fiscal_year, p_vehicle_class,
 	       p_first_inspection_year, p_first_inspection_month, p_fuel, p_towed, p_green_level, p_reduction) i
 $$;
-COMMENT ON FUNCTION @extschema@.light_vehicle_tax(text, integer, text, integer, integer, text, boolean, integer, numeric) IS 'light vehicle tax (法463条の15): old/standard/heavy by 初度検査, 重課 exemptions, 軽課, ordinance rates, 減免, ¥100 truncation';
+COMMENT ON FUNCTION @extschema@.light_vehicle_tax(@extschema@.lg_code, integer, text, integer, integer, text, boolean, integer, numeric) IS 'light vehicle tax (法463条の15): old/standard/heavy by 初度検査, 重課 exemptions, 軽課, ordinance rates, 減免, ¥100 truncation';
 
 -- Which rate column applies: 'standard', 'old', 'heavy' or 'green75' etc.
-CREATE FUNCTION @extschema@.light_vehicle_rate_kind(p_lg_code text, p_fiscal_year integer, p_vehicle_class text,
+CREATE FUNCTION @extschema@.light_vehicle_rate_kind(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_vehicle_class text,
 	p_first_inspection_year integer, p_first_inspection_month integer,
 	p_fuel text DEFAULT 'gasoline', p_towed boolean DEFAULT false, p_green_level integer DEFAULT 0)
 	RETURNS text
@@ -145,7 +145,7 @@ AS $$
 	  FROM @extschema@.light_vehicle_inputs(p_lg_code, p_fiscal_year, p_vehicle_class,
 	       p_first_inspection_year, p_first_inspection_month, p_fuel, p_towed, p_green_level, 0) i
 $$;
-COMMENT ON FUNCTION @extschema@.light_vehicle_rate_kind(text, integer, text, integer, integer, text, boolean, integer) IS 'the rate column (税率フラグ) that applies: standard, old, heavy or green75/50/25';
+COMMENT ON FUNCTION @extschema@.light_vehicle_rate_kind(@extschema@.lg_code, integer, text, integer, integer, text, boolean, integer) IS 'the rate column (税率フラグ) that applies: standard, old, heavy or green75/50/25';
 
 -- National standard, year and month (month NULL = year-only legacy value).
 CREATE FUNCTION @extschema@.light_vehicle_tax(p_fiscal_year integer, p_vehicle_class text,

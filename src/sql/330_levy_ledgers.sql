@@ -28,7 +28,7 @@ GRANT zeimu_user TO zeimu_levy;
 -- parts: part 1, 2, ... each wholly residential (small + general area =
 -- area) or wholly non-residential (both 0).
 CREATE TABLE @extschema@.land_parcel (
-	lg_code			text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code			@extschema@.lg_code NOT NULL,
 	parcel_no		text NOT NULL CHECK (parcel_no OPERATOR(pg_catalog.<>) ''),	-- 所在 + 地番
 	location		text NOT NULL,				-- 所在 (町丁目)
 	land_category	text NOT NULL,				-- 地目 (宅地, 田, 畑, 山林, 雑種地 ...)
@@ -41,7 +41,7 @@ CREATE TABLE @extschema@.land_parcel (
 COMMENT ON TABLE @extschema@.land_parcel IS 'land parcels (土地課税台帳): 地番, 地目, 地積';
 
 CREATE TABLE @extschema@.land_part (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	parcel_no		text NOT NULL,
 	part_no			integer NOT NULL CHECK (part_no OPERATOR(pg_catalog.>=) 1),
 	area			numeric(12,2) NOT NULL CHECK (area OPERATOR(pg_catalog.>) 0),
@@ -60,7 +60,7 @@ COMMENT ON TABLE @extschema@.land_part IS 'parts of a parcel: wholly residential
 -- migrated; once zeimu has levied the previous year, the batch uses its own
 -- result instead (fa_land_result).
 CREATE TABLE @extschema@.land_valuation (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	parcel_no		text NOT NULL,
 	part_no			integer NOT NULL,
 	fiscal_year		integer NOT NULL,
@@ -78,7 +78,7 @@ COMMENT ON TABLE @extschema@.land_valuation IS 'land price per fiscal year (基�
 -- Owners on the 賦課期日 (1 January): several rows = co-ownership (共有,
 -- 連帯納税義務 法10条の2); share is informative (the tax is joint).
 CREATE TABLE @extschema@.land_owner (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	parcel_no		text NOT NULL,
 	atena_no		bigint NOT NULL,
 	acquired_on		date NOT NULL,
@@ -95,7 +95,7 @@ COMMENT ON TABLE @extschema@.land_owner IS 'land owners with co-ownership shares
 
 -- 登記済通知書 from the Legal Affairs Bureau: append-only, with history.
 CREATE TABLE @extschema@.land_registry_notice (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	notice_no		bigint GENERATED ALWAYS AS IDENTITY,
 	received_on		date NOT NULL,
 	registered_on	date NOT NULL,				-- 登記年月日
@@ -112,7 +112,7 @@ COMMENT ON TABLE @extschema@.land_registry_notice IS '登記済通知 (registry 
 
 -- Conflicts between imported data and the ledger (seed 000 req. 10).
 CREATE TABLE @extschema@.ledger_inquiry (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	inquiry_no		bigint GENERATED ALWAYS AS IDENTITY,
 	object_kind		text NOT NULL CHECK (object_kind OPERATOR(pg_catalog.=) ANY (ARRAY['land', 'house'])),
 	object_no		text NOT NULL,
@@ -132,7 +132,7 @@ COMMENT ON TABLE @extschema@.ledger_inquiry IS '要照会: imported values that 
 -- Houses
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.house (
-	lg_code			text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code			@extschema@.lg_code NOT NULL,
 	house_no		text NOT NULL CHECK (house_no OPERATOR(pg_catalog.<>) ''),	-- 家屋番号
 	location		text NOT NULL,
 	parcel_no		text,						-- the land it stands on
@@ -152,7 +152,7 @@ CREATE TABLE @extschema@.house (
 COMMENT ON TABLE @extschema@.house IS 'houses (家屋課税台帳): 家屋番号, structure, floor area, completion, new-house reduction eligibility';
 
 CREATE TABLE @extschema@.house_valuation (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	house_no		text NOT NULL,
 	fiscal_year		integer NOT NULL,
 	price			bigint NOT NULL CHECK (price OPERATOR(pg_catalog.>=) 0),	-- 価格 = 課税標準額 (法349条)
@@ -161,7 +161,7 @@ CREATE TABLE @extschema@.house_valuation (
 );
 
 CREATE TABLE @extschema@.house_owner (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	house_no		text NOT NULL,
 	atena_no		bigint NOT NULL,
 	acquired_on		date NOT NULL,
@@ -180,7 +180,7 @@ CREATE INDEX house_owner_atena_idx ON @extschema@.house_owner (lg_code, atena_no
 -- (法383条), paper / eLTAX / data punch; asset lines; expected filers.
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.da_filer (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	atena_no		bigint NOT NULL,
 	since_fy		integer NOT NULL,
 	until_fy		integer,
@@ -189,7 +189,7 @@ CREATE TABLE @extschema@.da_filer (
 COMMENT ON TABLE @extschema@.da_filer IS 'persons expected to declare depreciable assets (for the non-filer list)';
 
 CREATE TABLE @extschema@.da_declaration (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	atena_no		bigint NOT NULL,
 	received_on		date NOT NULL,
@@ -200,7 +200,7 @@ CREATE TABLE @extschema@.da_declaration (
 COMMENT ON TABLE @extschema@.da_declaration IS '償却資産申告 as of 1 January of the fiscal year (法383条)';
 
 CREATE TABLE @extschema@.da_asset_line (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	atena_no		bigint NOT NULL,
 	line_no			integer NOT NULL,
@@ -216,7 +216,7 @@ CREATE TABLE @extschema@.da_asset_line (
 -- Light vehicles
 -- ---------------------------------------------------------------------------
 CREATE TABLE @extschema@.vehicle (
-	lg_code			text NOT NULL CHECK (lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$'),
+	lg_code			@extschema@.lg_code NOT NULL,
 	vehicle_id		bigint NOT NULL,
 	vehicle_class	text NOT NULL,
 	plate			text NOT NULL,				-- 標識番号
@@ -237,7 +237,7 @@ COMMENT ON TABLE @extschema@.vehicle IS 'light vehicles (軽自動車等): class
 
 -- 減免 (法463条の23; 条例): one decision per vehicle and fiscal year.
 CREATE TABLE @extschema@.vehicle_reduction (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	vehicle_id		bigint NOT NULL,
 	atena_no		bigint NOT NULL,			-- the disabled person (身体障害者等)
@@ -277,7 +277,7 @@ CREATE TRIGGER land_registry_notice_append_only BEFORE UPDATE OR DELETE ON @exts
 -- object needs_inquiry; the ledger keeps its value until a clerk resolves it.
 -- Returns 'inserted', 'same' or 'needs_inquiry'.
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.import_house_data(p_lg_code text, p_house_no text, p_location text,
+CREATE FUNCTION @extschema@.import_house_data(p_lg_code @extschema@.lg_code, p_house_no text, p_location text,
 	p_structure text, p_floor_area numeric, p_built_on date, p_source text)
 	RETURNS text
 	LANGUAGE plpgsql
@@ -289,7 +289,7 @@ DECLARE
 BEGIN
 	PERFORM @extschema@.levy_area_c(p_floor_area, 'floor area');
 	SELECT * INTO h FROM @extschema@.house
-	 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND house_no OPERATOR(pg_catalog.=) p_house_no FOR UPDATE;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND house_no OPERATOR(pg_catalog.=) p_house_no FOR UPDATE;
 	IF NOT FOUND THEN
 		INSERT INTO @extschema@.house (lg_code, house_no, location, structure, floor_area, residential_area, built_on)
 		VALUES (p_lg_code, p_house_no, p_location, p_structure, p_floor_area, p_floor_area, p_built_on);
@@ -314,13 +314,13 @@ BEGIN
 		RETURN 'same';
 	END IF;
 	UPDATE @extschema@.house SET needs_inquiry = true
-	 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND house_no OPERATOR(pg_catalog.=) p_house_no;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND house_no OPERATOR(pg_catalog.=) p_house_no;
 	RETURN 'needs_inquiry';
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_house_data(text, text, text, text, numeric, date, text) IS 'imports building data; a conflict is recorded in ledger_inquiry (要照会) instead of overwriting';
+COMMENT ON FUNCTION @extschema@.import_house_data(@extschema@.lg_code, text, text, text, numeric, date, text) IS 'imports building data; a conflict is recorded in ledger_inquiry (要照会) instead of overwriting';
 
-CREATE FUNCTION @extschema@.import_land_category(p_lg_code text, p_parcel_no text, p_land_category text, p_source text)
+CREATE FUNCTION @extschema@.import_land_category(p_lg_code @extschema@.lg_code, p_parcel_no text, p_land_category text, p_source text)
 	RETURNS text
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -329,7 +329,7 @@ DECLARE
 	cur text;
 BEGIN
 	SELECT land_category INTO cur FROM @extschema@.land_parcel
-	 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND parcel_no OPERATOR(pg_catalog.=) p_parcel_no FOR UPDATE;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND parcel_no OPERATOR(pg_catalog.=) p_parcel_no FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'parcel % is not in the land ledger', p_parcel_no
 			USING ERRCODE = 'P0002', HINT = 'Register the parcel from the registry notice first.';
@@ -340,14 +340,14 @@ BEGIN
 	INSERT INTO @extschema@.ledger_inquiry (lg_code, object_kind, object_no, source, field, ledger_value, imported_value)
 	VALUES (p_lg_code, 'land', p_parcel_no, p_source, 'land_category', cur, p_land_category);
 	UPDATE @extschema@.land_parcel SET needs_inquiry = true
-	 WHERE lg_code OPERATOR(pg_catalog.=) p_lg_code AND parcel_no OPERATOR(pg_catalog.=) p_parcel_no;
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND parcel_no OPERATOR(pg_catalog.=) p_parcel_no;
 	RETURN 'needs_inquiry';
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_land_category(text, text, text, text) IS 'imports a 地目 (e.g. farmland conversion); a conflict is marked 要照会 instead of overwriting';
+COMMENT ON FUNCTION @extschema@.import_land_category(@extschema@.lg_code, text, text, text) IS 'imports a 地目 (e.g. farmland conversion); a conflict is marked 要照会 instead of overwriting';
 
 -- Late filers (received after 31 January, 法383条) and non-filers.
-CREATE FUNCTION @extschema@.da_filing_status(p_lg_code text, p_fiscal_year integer)
+CREATE FUNCTION @extschema@.da_filing_status(p_lg_code @extschema@.lg_code, p_fiscal_year integer)
 	RETURNS TABLE (atena_no bigint, status text, received_on date)
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
@@ -359,11 +359,11 @@ AS $$
 	       d.received_on
 	  FROM @extschema@.da_filer f
 	  LEFT JOIN @extschema@.da_declaration d
-	    ON d.lg_code OPERATOR(pg_catalog.=) f.lg_code AND d.atena_no OPERATOR(pg_catalog.=) f.atena_no
+	    ON d.lg_code OPERATOR(@extschema@.=) f.lg_code AND d.atena_no OPERATOR(pg_catalog.=) f.atena_no
 	   AND d.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	 WHERE f.lg_code OPERATOR(pg_catalog.=) p_lg_code
+	 WHERE f.lg_code OPERATOR(@extschema@.=) p_lg_code
 	   AND f.since_fy OPERATOR(pg_catalog.<=) p_fiscal_year
 	   AND (f.until_fy IS NULL OR f.until_fy OPERATOR(pg_catalog.>=) p_fiscal_year)
 	 ORDER BY 2 DESC, 1
 $$;
-COMMENT ON FUNCTION @extschema@.da_filing_status(text, integer) IS 'expected depreciable-asset filers: on_time, late (after 31 January) or not_filed';
+COMMENT ON FUNCTION @extschema@.da_filing_status(@extschema@.lg_code, integer) IS 'expected depreciable-asset filers: on_time, late (after 31 January) or not_filed';

@@ -10,7 +10,7 @@ CREATE SEQUENCE @extschema@.fa_assessment_no_seq;
 -- sorted owner atena numbers joined by ','; the notice goes to atena_no,
 -- the group's representative.
 CREATE TABLE @extschema@.fa_assessment (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	assessment_no	bigint NOT NULL,
 	version			integer NOT NULL CHECK (version OPERATOR(pg_catalog.>=) 1),
@@ -42,7 +42,7 @@ CREATE TABLE @extschema@.fa_assessment (
 COMMENT ON TABLE @extschema@.fa_assessment IS 'fixed asset + city planning tax assessments: version 1 decision (賦課決定), later versions corrections (更正); never updated';
 
 CREATE TABLE @extschema@.fa_installment (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	assessment_no	bigint NOT NULL,
 	version			integer NOT NULL,
@@ -56,7 +56,7 @@ CREATE TABLE @extschema@.fa_installment (
 -- Object-level results of the latest computation: the next year's
 -- 前年度課税標準額, the 縦覧帳簿 and the 概要調書 read them.
 CREATE TABLE @extschema@.fa_land_result (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	parcel_no		text NOT NULL,
 	part_no			integer NOT NULL,
@@ -69,7 +69,7 @@ CREATE TABLE @extschema@.fa_land_result (
 CREATE INDEX fa_land_result_tp_idx ON @extschema@.fa_land_result (lg_code, fiscal_year, taxpayer_key);
 
 CREATE TABLE @extschema@.fa_house_result (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	house_no		text NOT NULL,
 	taxpayer_key	text NOT NULL,
@@ -82,7 +82,7 @@ CREATE INDEX fa_house_result_tp_idx ON @extschema@.fa_house_result (lg_code, fis
 
 -- Light vehicle tax: one assessment per vehicle and fiscal year (seed 004 R15).
 CREATE TABLE @extschema@.lv_assessment (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	vehicle_id		bigint NOT NULL,
 	version			integer NOT NULL CHECK (version OPERATOR(pg_catalog.>=) 1),
@@ -105,7 +105,7 @@ CREATE INDEX lv_assessment_atena_idx ON @extschema@.lv_assessment (lg_code, fisc
 COMMENT ON TABLE @extschema@.lv_assessment IS 'light vehicle tax assessments per vehicle: decision and correction versions; never updated';
 
 CREATE TABLE @extschema@.lv_installment (
-	lg_code			text NOT NULL,
+	lg_code			@extschema@.lg_code NOT NULL,
 	fiscal_year		integer NOT NULL,
 	vehicle_id		bigint NOT NULL,
 	version			integer NOT NULL,
@@ -138,7 +138,7 @@ CREATE VIEW @extschema@.lv_assessment_current WITH (security_invoker = true) AS
 -- ---------------------------------------------------------------------------
 -- Due dates of a levy for a year: the schedule in force, each date moved
 -- by levy_due_date (the one place that knows closed days).
-CREATE FUNCTION @extschema@.levy_due_dates(p_lg_code text, p_fiscal_year integer, p_tax text)
+CREATE FUNCTION @extschema@.levy_due_dates(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_tax text)
 	RETURNS date[]
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
@@ -159,7 +159,7 @@ END
 $$;
 
 -- The 法定納期限 (the first period's nominal ordinance date).
-CREATE FUNCTION @extschema@.levy_statutory_due(p_lg_code text, p_fiscal_year integer, p_tax text)
+CREATE FUNCTION @extschema@.levy_statutory_due(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_tax text)
 	RETURNS date
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
@@ -177,7 +177,7 @@ $$;
 --   pg_temp.fa_stage_tp    (one row per taxpayer, with the taxes)
 -- p_taxpayer_key NULL = every taxpayer.  Parameters are resolved once and
 -- passed to the kernels.
-CREATE FUNCTION @extschema@.fa_stage(p_lg_code text, p_fiscal_year integer, p_taxpayer_key text DEFAULT NULL)
+CREATE FUNCTION @extschema@.fa_stage(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_taxpayer_key text DEFAULT NULL)
 	RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -196,7 +196,7 @@ BEGIN
 	END IF;
 	rate := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'fixed_asset_rate');
 	cpt_on := EXISTS (SELECT FROM @extschema@.levy_param p
-	                   WHERE p.lg_code OPERATOR(pg_catalog.=) p_lg_code AND p.name OPERATOR(pg_catalog.=) 'city_planning_rate'
+	                   WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.name OPERATOR(pg_catalog.=) 'city_planning_rate'
 	                     AND p.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year);
 	IF cpt_on THEN
 		cpt := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'city_planning_rate');
@@ -233,12 +233,12 @@ BEGIN
 		       pg_catalog.array_agg(o.atena_no ORDER BY o.atena_no) AS owners,
 		       coalesce(pg_catalog.min(o.atena_no) FILTER (WHERE o.representative), pg_catalog.min(o.atena_no)) AS rep
 		  FROM @extschema@.land_owner o
-		 WHERE o.lg_code OPERATOR(pg_catalog.=) p_lg_code
+		 WHERE o.lg_code OPERATOR(@extschema@.=) p_lg_code
 		   AND o.acquired_on OPERATOR(pg_catalog.<=) jan1
 		   AND (o.lost_on IS NULL OR o.lost_on OPERATOR(pg_catalog.>) jan1)
 		   AND (p_taxpayer_key IS NULL OR o.parcel_no OPERATOR(pg_catalog.=) ANY (ARRAY(
 		        SELECT k.parcel_no FROM @extschema@.land_owner k
-		         WHERE k.lg_code OPERATOR(pg_catalog.=) p_lg_code
+		         WHERE k.lg_code OPERATOR(@extschema@.=) p_lg_code
 		           AND k.atena_no OPERATOR(pg_catalog.=) ANY (pg_catalog.string_to_array(p_taxpayer_key, ',')::bigint[]))))
 		 GROUP BY o.parcel_no
 	), parts AS (
@@ -250,14 +250,14 @@ BEGIN
 		       coalesce(r.fa_base, v.prev_fa_base) AS prev_fa,
 		       coalesce(r.cpt_base, v.prev_cpt_base) AS prev_cpt
 		  FROM @extschema@.land_valuation v
-		  JOIN @extschema@.land_part pt ON pt.lg_code OPERATOR(pg_catalog.=) v.lg_code
+		  JOIN @extschema@.land_part pt ON pt.lg_code OPERATOR(@extschema@.=) v.lg_code
 		   AND pt.parcel_no OPERATOR(pg_catalog.=) v.parcel_no AND pt.part_no OPERATOR(pg_catalog.=) v.part_no
-		  JOIN @extschema@.land_parcel lp ON lp.lg_code OPERATOR(pg_catalog.=) v.lg_code AND lp.parcel_no OPERATOR(pg_catalog.=) v.parcel_no
+		  JOIN @extschema@.land_parcel lp ON lp.lg_code OPERATOR(@extschema@.=) v.lg_code AND lp.parcel_no OPERATOR(pg_catalog.=) v.parcel_no
 		  JOIN own ON own.parcel_no OPERATOR(pg_catalog.=) v.parcel_no
-		  LEFT JOIN @extschema@.fa_land_result r ON r.lg_code OPERATOR(pg_catalog.=) v.lg_code
+		  LEFT JOIN @extschema@.fa_land_result r ON r.lg_code OPERATOR(@extschema@.=) v.lg_code
 		   AND r.fiscal_year OPERATOR(pg_catalog.=) (p_fiscal_year OPERATOR(pg_catalog.-) 1)
 		   AND r.parcel_no OPERATOR(pg_catalog.=) v.parcel_no AND r.part_no OPERATOR(pg_catalog.=) v.part_no
-		 WHERE v.lg_code OPERATOR(pg_catalog.=) p_lg_code AND v.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+		 WHERE v.lg_code OPERATOR(@extschema@.=) p_lg_code AND v.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	)
 	SELECT parts.parcel_no, parts.part_no, parts.price, parts.owners, parts.rep, parts.taxpayer_key,
 	       @extschema@.fa_land_adjusted(
@@ -277,12 +277,12 @@ BEGIN
 		       pg_catalog.array_agg(o.atena_no ORDER BY o.atena_no) AS owners,
 		       coalesce(pg_catalog.min(o.atena_no) FILTER (WHERE o.representative), pg_catalog.min(o.atena_no)) AS rep
 		  FROM @extschema@.house_owner o
-		 WHERE o.lg_code OPERATOR(pg_catalog.=) p_lg_code
+		 WHERE o.lg_code OPERATOR(@extschema@.=) p_lg_code
 		   AND o.acquired_on OPERATOR(pg_catalog.<=) jan1
 		   AND (o.lost_on IS NULL OR o.lost_on OPERATOR(pg_catalog.>) jan1)
 		   AND (p_taxpayer_key IS NULL OR o.house_no OPERATOR(pg_catalog.=) ANY (ARRAY(
 		        SELECT k.house_no FROM @extschema@.house_owner k
-		         WHERE k.lg_code OPERATOR(pg_catalog.=) p_lg_code
+		         WHERE k.lg_code OPERATOR(@extschema@.=) p_lg_code
 		           AND k.atena_no OPERATOR(pg_catalog.=) ANY (pg_catalog.string_to_array(p_taxpayer_key, ',')::bigint[]))))
 		 GROUP BY o.house_no
 	)
@@ -296,9 +296,9 @@ BEGIN
 	                 nh_min, nh_max, nh_cap, nr.num, nr.den)
 	            ELSE 0 END AS reduction
 	  FROM @extschema@.house_valuation v
-	  JOIN @extschema@.house h ON h.lg_code OPERATOR(pg_catalog.=) v.lg_code AND h.house_no OPERATOR(pg_catalog.=) v.house_no
+	  JOIN @extschema@.house h ON h.lg_code OPERATOR(@extschema@.=) v.lg_code AND h.house_no OPERATOR(pg_catalog.=) v.house_no
 	  JOIN own ON own.house_no OPERATOR(pg_catalog.=) v.house_no
-	 WHERE v.lg_code OPERATOR(pg_catalog.=) p_lg_code AND v.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	 WHERE v.lg_code OPERATOR(@extschema@.=) p_lg_code AND v.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND h.built_on OPERATOR(pg_catalog.<=) jan1
 	   AND (p_taxpayer_key IS NULL OR pg_catalog.array_to_string(own.owners, ',') OPERATOR(pg_catalog.=) p_taxpayer_key);
 
@@ -310,10 +310,10 @@ BEGIN
 	           (d.rate OPERATOR(pg_catalog.*) 1000)::integer, fl.num, fl.den))::bigint AS dep_base
 	  FROM @extschema@.da_asset_line l
 	  JOIN LATERAL (SELECT r.rate FROM @extschema@.depreciation_rate r
-	                 WHERE r.lg_code OPERATOR(pg_catalog.=) ANY (ARRAY[p_lg_code, '000000'])
+	                 WHERE r.lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'])
 	                   AND r.useful_life OPERATOR(pg_catalog.=) l.useful_life AND r.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year
-	                 ORDER BY (r.lg_code OPERATOR(pg_catalog.=) '000000'), r.from_fy DESC LIMIT 1) d ON true
-	 WHERE l.lg_code OPERATOR(pg_catalog.=) p_lg_code AND l.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	                 ORDER BY (r.lg_code OPERATOR(@extschema@.=) '000000'), r.from_fy DESC LIMIT 1) d ON true
+	 WHERE l.lg_code OPERATOR(@extschema@.=) p_lg_code AND l.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND l.acquired_on OPERATOR(pg_catalog.<=) jan1
 	   AND (p_taxpayer_key IS NULL OR l.atena_no::text OPERATOR(pg_catalog.=) p_taxpayer_key)
 	 GROUP BY l.atena_no;
@@ -349,12 +349,12 @@ BEGIN
 	RETURN n;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.fa_stage(text, integer, text) IS 'internal: computes land, house, depreciable bases and taxes per taxpayer into temporary tables';
+COMMENT ON FUNCTION @extschema@.fa_stage(@extschema@.lg_code, integer, text) IS 'internal: computes land, house, depreciable bases and taxes per taxpayer into temporary tables';
 
 -- Writes object results and assessments (kind, version) for the staged
 -- taxpayers in p_keys (NULL = all staged taxpayers without an assessment),
 -- and their installments.  Returns the number of assessments written.
-CREATE FUNCTION @extschema@.fa_write(p_lg_code text, p_fiscal_year integer, p_kind text, p_reason text,
+CREATE FUNCTION @extschema@.fa_write(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_kind text, p_reason text,
 	p_decided_on date, p_assessment_no bigint DEFAULT NULL, p_version integer DEFAULT 1)
 	RETURNS bigint
 	LANGUAGE plpgsql
@@ -369,13 +369,13 @@ DECLARE
 BEGIN
 	-- object results (derived data: replaced for the staged objects)
 	DELETE FROM @extschema@.fa_land_result r USING pg_temp.fa_stage_land s
-	 WHERE r.lg_code OPERATOR(pg_catalog.=) p_lg_code AND r.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND r.parcel_no OPERATOR(pg_catalog.=) s.parcel_no AND r.part_no OPERATOR(pg_catalog.=) s.part_no;
 	INSERT INTO @extschema@.fa_land_result (lg_code, fiscal_year, parcel_no, part_no, taxpayer_key, price, fa_base, cpt_base)
 	SELECT p_lg_code, p_fiscal_year, s.parcel_no, s.part_no, s.taxpayer_key, s.price, s.fa_base, s.cpt_base
 	  FROM pg_temp.fa_stage_land s;
 	DELETE FROM @extschema@.fa_house_result r USING pg_temp.fa_stage_house s
-	 WHERE r.lg_code OPERATOR(pg_catalog.=) p_lg_code AND r.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND r.house_no OPERATOR(pg_catalog.=) s.house_no;
 	INSERT INTO @extschema@.fa_house_result (lg_code, fiscal_year, house_no, taxpayer_key, price, cpt_base, reduction)
 	SELECT p_lg_code, p_fiscal_year, s.house_no, s.taxpayer_key, s.price, s.cpt_base, s.reduction
@@ -387,7 +387,7 @@ BEGIN
 	 WHERE (p_assessment_no IS NOT NULL OR s.fa_total OPERATOR(pg_catalog.+) s.cpt_total OPERATOR(pg_catalog.>) 0)
 	   AND (p_assessment_no IS NOT NULL OR NOT EXISTS (
 	        SELECT FROM @extschema@.fa_assessment a
-	         WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	         WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	           AND a.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key));
 	INSERT INTO @extschema@.fa_assessment (lg_code, fiscal_year, assessment_no, version, kind, taxpayer_key, owner_atena_nos,
 		atena_no, land_fa_base, house_fa_base, depreciable_base, land_cpt_base, house_cpt_base, fa_land_tax, fa_house_tax,
@@ -407,7 +407,7 @@ BEGIN
 	RETURN n;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.fa_write(text, integer, text, text, date, bigint, integer) IS 'internal: writes staged results, assessments and installments';
+COMMENT ON FUNCTION @extschema@.fa_write(@extschema@.lg_code, integer, text, text, date, bigint, integer) IS 'internal: writes staged results, assessments and installments';
 
 -- The annual fixed asset + city planning tax batch (賦課期日 1 January).
 -- Idempotent: a taxpayer that already has an assessment for the year is
@@ -415,7 +415,7 @@ COMMENT ON FUNCTION @extschema@.fa_write(text, integer, text, text, date, bigint
 -- entries adds only the missing taxpayers (resumable).  One transaction: a
 -- failed run leaves nothing.  A second concurrent run for the same
 -- municipality and year is refused (55P03).
-CREATE PROCEDURE @extschema@.levy_fixed_asset(p_lg_code text, p_fiscal_year integer,
+CREATE PROCEDURE @extschema@.levy_fixed_asset(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
 	INOUT taxpayers bigint DEFAULT NULL, INOUT created bigint DEFAULT NULL,
 	INOUT already_levied bigint DEFAULT NULL, INOUT exempt bigint DEFAULT NULL)
 	LANGUAGE plpgsql
@@ -423,7 +423,7 @@ CREATE PROCEDURE @extschema@.levy_fixed_asset(p_lg_code text, p_fiscal_year inte
 AS $$
 BEGIN
 	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_fixed_asset'),
-			pg_catalog.hashtext(p_lg_code OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
+			pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
 		RAISE EXCEPTION 'a fixed asset levy run for % fiscal year % is in progress', p_lg_code, p_fiscal_year
 			USING ERRCODE = '55P03', HINT = 'Wait for it to finish, then call again; a re-run only adds what is missing.';
 	END IF;
@@ -433,17 +433,17 @@ BEGIN
 	taxpayers := @extschema@.fa_stage(p_lg_code, p_fiscal_year);
 	SELECT pg_catalog.count(*) FILTER (WHERE s.fa_total OPERATOR(pg_catalog.+) s.cpt_total OPERATOR(pg_catalog.=) 0),
 	       pg_catalog.count(*) FILTER (WHERE EXISTS (SELECT FROM @extschema@.fa_assessment a
-	           WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	           WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	             AND a.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key))
 	  INTO exempt, already_levied
 	  FROM pg_temp.fa_stage_tp s;
 	created := @extschema@.fa_write(p_lg_code, p_fiscal_year, 'decision', NULL, CURRENT_DATE);
 END
 $$;
-COMMENT ON PROCEDURE @extschema@.levy_fixed_asset(text, integer, bigint, bigint, bigint, bigint) IS 'annual fixed asset + city planning tax levy: idempotent, resumable, advisory-locked; returns counts';
+COMMENT ON PROCEDURE @extschema@.levy_fixed_asset(@extschema@.lg_code, integer, bigint, bigint, bigint, bigint) IS 'annual fixed asset + city planning tax levy: idempotent, resumable, advisory-locked; returns counts';
 
 -- The 更正 limit of 地方税法第17条の5: p_years after the 法定納期限.
-CREATE FUNCTION @extschema@.levy_check_correction_period(p_lg_code text, p_fiscal_year integer, p_statutory_due date,
+CREATE FUNCTION @extschema@.levy_check_correction_period(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_statutory_due date,
 	p_corrected_on date, p_extended boolean)
 	RETURNS void
 	LANGUAGE plpgsql STABLE
@@ -467,7 +467,7 @@ $$;
 
 -- Everything a correction checks before it recomputes: a reason, a date not
 -- before the decision it corrects, and the 法17条の5 period.
-CREATE FUNCTION @extschema@.levy_check_correction(p_lg_code text, p_fiscal_year integer, p_reason text,
+CREATE FUNCTION @extschema@.levy_check_correction(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_reason text,
 	p_decided_on date, p_statutory_due date, p_corrected_on date, p_extended boolean)
 	RETURNS void
 	LANGUAGE plpgsql STABLE
@@ -487,7 +487,7 @@ $$;
 
 -- 更正: recomputes one fixed-asset assessment from the current ledger and
 -- records it as a new version with reason, date and staff.
-CREATE FUNCTION @extschema@.correct_fixed_asset(p_lg_code text, p_fiscal_year integer, p_assessment_no bigint,
+CREATE FUNCTION @extschema@.correct_fixed_asset(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_assessment_no bigint,
 	p_reason text, p_corrected_on date DEFAULT CURRENT_DATE, p_extended boolean DEFAULT false)
 	RETURNS integer
 	LANGUAGE plpgsql
@@ -498,7 +498,7 @@ DECLARE
 	n bigint;
 BEGIN
 	SELECT * INTO cur FROM @extschema@.fa_assessment_current a
-	 WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND a.assessment_no OPERATOR(pg_catalog.=) p_assessment_no;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no fixed asset assessment % for % fiscal year %', p_assessment_no, p_lg_code, p_fiscal_year
@@ -507,7 +507,7 @@ BEGIN
 	PERFORM @extschema@.levy_check_correction(p_lg_code, p_fiscal_year, p_reason, cur.decided_on, cur.statutory_due,
 		p_corrected_on, coalesce(p_extended, false));
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_fixed_asset'),
-		pg_catalog.hashtext(p_lg_code OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text));
+		pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text));
 	PERFORM @extschema@.fa_stage(p_lg_code, p_fiscal_year, cur.taxpayer_key);
 	IF NOT EXISTS (SELECT FROM pg_temp.fa_stage_tp) THEN
 		-- the taxpayer owns nothing taxable any more: a correction to zero
@@ -519,12 +519,12 @@ BEGIN
 	RETURN cur.version OPERATOR(pg_catalog.+) 1;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.correct_fixed_asset(text, integer, bigint, text, date, boolean) IS '更正: new version recomputed from the ledger; refused (55000) after the 法17条の5 period';
+COMMENT ON FUNCTION @extschema@.correct_fixed_asset(@extschema@.lg_code, integer, bigint, text, date, boolean) IS '更正: new version recomputed from the ledger; refused (55000) after the 法17条の5 period';
 
 -- ---------------------------------------------------------------------------
 -- Light vehicle tax (賦課期日 1 April): owners on 1 April; scrapped on
 -- 2 April or later -> taxed for the whole year (no proration).
-CREATE FUNCTION @extschema@.lv_stage(p_lg_code text, p_fiscal_year integer, p_vehicle_id bigint DEFAULT NULL)
+CREATE FUNCTION @extschema@.lv_stage(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_vehicle_id bigint DEFAULT NULL)
 	RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -545,7 +545,7 @@ BEGIN
 	  FROM @extschema@.light_vehicle_class c
 	 CROSS JOIN LATERAL pg_catalog.unnest(CASE WHEN c.inspection_based
 	       THEN ARRAY['standard', 'old', 'heavy', 'green75', 'green50', 'green25'] ELSE ARRAY['standard'] END) k(kind)
-	 WHERE c.lg_code OPERATOR(pg_catalog.=) '000000'
+	 WHERE c.lg_code OPERATOR(@extschema@.=) '000000'
 	   AND EXISTS (SELECT FROM @extschema@.light_vehicle_rate r WHERE r.vehicle_class OPERATOR(pg_catalog.=) c.vehicle_class
 	               AND r.from_fy OPERATOR(pg_catalog.<=) p_fiscal_year);
 	CREATE TEMP TABLE lv_stage_v ON COMMIT DROP AS
@@ -555,10 +555,10 @@ BEGIN
 		       @extschema@.light_vehicle_heavy_exempt(v.fuel, v.towed) AS heavy_exempt,
 		       (v.first_inspection_year OPERATOR(pg_catalog.*) 100 OPERATOR(pg_catalog.+) coalesce(v.first_inspection_month, 12)) AS ym
 		  FROM @extschema@.vehicle v
-		  JOIN @extschema@.light_vehicle_class c ON c.lg_code OPERATOR(pg_catalog.=) '000000' AND c.vehicle_class OPERATOR(pg_catalog.=) v.vehicle_class
-		  LEFT JOIN @extschema@.vehicle_reduction rd ON rd.lg_code OPERATOR(pg_catalog.=) v.lg_code
+		  JOIN @extschema@.light_vehicle_class c ON c.lg_code OPERATOR(@extschema@.=) '000000' AND c.vehicle_class OPERATOR(pg_catalog.=) v.vehicle_class
+		  LEFT JOIN @extschema@.vehicle_reduction rd ON rd.lg_code OPERATOR(@extschema@.=) v.lg_code
 		   AND rd.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year AND rd.vehicle_id OPERATOR(pg_catalog.=) v.vehicle_id
-		 WHERE v.lg_code OPERATOR(pg_catalog.=) p_lg_code
+		 WHERE v.lg_code OPERATOR(@extschema@.=) p_lg_code
 		   AND v.acquired_on OPERATOR(pg_catalog.<=) apr1
 		   AND (v.disposed_on IS NULL OR v.disposed_on OPERATOR(pg_catalog.>) apr1)
 		   AND (p_vehicle_id IS NULL OR v.vehicle_id OPERATOR(pg_catalog.=) p_vehicle_id)
@@ -594,7 +594,7 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION @extschema@.lv_write(p_lg_code text, p_fiscal_year integer, p_kind text, p_reason text,
+CREATE FUNCTION @extschema@.lv_write(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_kind text, p_reason text,
 	p_decided_on date, p_version integer DEFAULT 1)
 	RETURNS bigint
 	LANGUAGE plpgsql
@@ -610,7 +610,7 @@ BEGIN
 	SELECT s.* FROM pg_temp.lv_stage_v s
 	 WHERE NOT s.invalid
 	   AND (p_version OPERATOR(pg_catalog.>) 1 OR NOT EXISTS (SELECT FROM @extschema@.lv_assessment a
-	        WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	        WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	          AND a.vehicle_id OPERATOR(pg_catalog.=) s.vehicle_id));
 	INSERT INTO @extschema@.lv_assessment (lg_code, fiscal_year, vehicle_id, version, kind, atena_no, vehicle_class,
 		rate_kind, annual_rate, reduction, tax, statutory_due, reason, decided_on)
@@ -633,7 +633,7 @@ $$;
 -- idempotent, resumable, advisory-locked, one transaction.  Vehicles whose
 -- first inspection is missing or after 1 April are not levied and counted
 -- in invalid (list them with zeimu.lv_invalid_vehicles).
-CREATE PROCEDURE @extschema@.levy_light_vehicle(p_lg_code text, p_fiscal_year integer,
+CREATE PROCEDURE @extschema@.levy_light_vehicle(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
 	INOUT vehicles bigint DEFAULT NULL, INOUT created bigint DEFAULT NULL,
 	INOUT already_levied bigint DEFAULT NULL, INOUT invalid bigint DEFAULT NULL)
 	LANGUAGE plpgsql
@@ -641,7 +641,7 @@ CREATE PROCEDURE @extschema@.levy_light_vehicle(p_lg_code text, p_fiscal_year in
 AS $$
 BEGIN
 	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_light_vehicle'),
-			pg_catalog.hashtext(p_lg_code OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
+			pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
 		RAISE EXCEPTION 'a light vehicle levy run for % fiscal year % is in progress', p_lg_code, p_fiscal_year
 			USING ERRCODE = '55P03', HINT = 'Wait for it to finish, then call again; a re-run only adds what is missing.';
 	END IF;
@@ -649,16 +649,16 @@ BEGIN
 	vehicles := @extschema@.lv_stage(p_lg_code, p_fiscal_year);
 	SELECT pg_catalog.count(*) FILTER (WHERE s.invalid),
 	       pg_catalog.count(*) FILTER (WHERE EXISTS (SELECT FROM @extschema@.lv_assessment a
-	           WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	           WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	             AND a.vehicle_id OPERATOR(pg_catalog.=) s.vehicle_id))
 	  INTO invalid, already_levied
 	  FROM pg_temp.lv_stage_v s;
 	created := @extschema@.lv_write(p_lg_code, p_fiscal_year, 'decision', NULL, CURRENT_DATE);
 END
 $$;
-COMMENT ON PROCEDURE @extschema@.levy_light_vehicle(text, integer, bigint, bigint, bigint, bigint) IS 'annual light vehicle tax levy: idempotent, resumable, advisory-locked; returns counts';
+COMMENT ON PROCEDURE @extschema@.levy_light_vehicle(@extschema@.lg_code, integer, bigint, bigint, bigint, bigint) IS 'annual light vehicle tax levy: idempotent, resumable, advisory-locked; returns counts';
 
-CREATE FUNCTION @extschema@.correct_light_vehicle(p_lg_code text, p_fiscal_year integer, p_vehicle_id bigint,
+CREATE FUNCTION @extschema@.correct_light_vehicle(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_vehicle_id bigint,
 	p_reason text, p_corrected_on date DEFAULT CURRENT_DATE, p_extended boolean DEFAULT false)
 	RETURNS integer
 	LANGUAGE plpgsql
@@ -668,7 +668,7 @@ DECLARE
 	cur record;
 BEGIN
 	SELECT * INTO cur FROM @extschema@.lv_assessment_current a
-	 WHERE a.lg_code OPERATOR(pg_catalog.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND a.vehicle_id OPERATOR(pg_catalog.=) p_vehicle_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no light vehicle assessment for vehicle % in % fiscal year %', p_vehicle_id, p_lg_code, p_fiscal_year
@@ -685,4 +685,4 @@ BEGIN
 	RETURN cur.version OPERATOR(pg_catalog.+) 1;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.correct_light_vehicle(text, integer, bigint, text, date, boolean) IS '更正 of a light vehicle assessment: new version; refused (55000) after the 法17条の5 period';
+COMMENT ON FUNCTION @extschema@.correct_light_vehicle(@extschema@.lg_code, integer, bigint, text, date, boolean) IS '更正 of a light vehicle assessment: new version; refused (55000) after the 法17条の5 period';

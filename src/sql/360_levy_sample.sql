@@ -11,7 +11,7 @@ CREATE FUNCTION @extschema@.levy_sample_rand(p_seed integer, p_stream integer, p
 	RETURN pg_catalog.abs(pg_catalog.hashint8extended(p_i, (p_seed::bigint OPERATOR(pg_catalog.<<) 16) OPERATOR(pg_catalog.+) p_stream)
 	       OPERATOR(pg_catalog.%) p_mod);
 
-CREATE FUNCTION @extschema@.generate_levy_property_sample(p_lg_code text, p_taxpayers integer, p_parcels integer,
+CREATE FUNCTION @extschema@.generate_levy_property_sample(p_lg_code @extschema@.lg_code, p_taxpayers integer, p_parcels integer,
 	p_houses integer, p_vehicles integer, p_seed integer DEFAULT 1, p_fiscal_year integer DEFAULT 2026)
 	RETURNS TABLE (step text, rows_created bigint)
 	LANGUAGE plpgsql
@@ -23,7 +23,7 @@ DECLARE
 	n bigint;
 	base_year integer := 2024;	-- 基準年度 (令和6年度)
 BEGIN
-	IF p_lg_code IS NULL OR NOT (p_lg_code OPERATOR(pg_catalog.~) '^[0-9]{6}$') OR p_lg_code OPERATOR(pg_catalog.=) '000000' THEN
+	IF p_lg_code IS NULL OR p_lg_code OPERATOR(@extschema@.=) '000000' THEN
 		RAISE EXCEPTION 'invalid municipality code "%"', p_lg_code USING ERRCODE = '22023';
 	END IF;
 	IF p_taxpayers IS NULL OR p_taxpayers OPERATOR(pg_catalog.<) 1 OR p_parcels OPERATOR(pg_catalog.<) 0
@@ -32,7 +32,7 @@ BEGIN
 	END IF;
 	IF pg_catalog.to_regclass('@extschema@.person') IS NOT NULL THEN
 		EXECUTE 'SELECT pg_catalog.array_agg(atena_no ORDER BY atena_no) FROM (SELECT atena_no FROM @extschema@.person
-		          WHERE lg_code OPERATOR(pg_catalog.=) $1 ORDER BY atena_no LIMIT $2) s'
+		          WHERE lg_code OPERATOR(@extschema@.=) $1 ORDER BY atena_no LIMIT $2) s'
 		   INTO atenas USING p_lg_code, p_taxpayers;
 	END IF;
 	IF atenas IS NULL THEN
@@ -56,7 +56,7 @@ BEGIN
 	       CASE WHEN res THEN p.registered_area OPERATOR(pg_catalog.-) LEAST(p.registered_area, 200) ELSE 0 END
 	  FROM (SELECT q.*, q.land_category OPERATOR(pg_catalog.=) '宅地'
 	               AND @extschema@.levy_sample_rand(p_seed, 5, pg_catalog.substr(q.parcel_no, 2)::bigint, 4) OPERATOR(pg_catalog.<) 3 AS res
-	          FROM @extschema@.land_parcel q WHERE q.lg_code OPERATOR(pg_catalog.=) p_lg_code) p;
+	          FROM @extschema@.land_parcel q WHERE q.lg_code OPERATOR(@extschema@.=) p_lg_code) p;
 
 	-- price per ㎡ 20,000 - 300,000 (田畑 1,000); previous bases around the
 	-- 本則 so that every burden-adjustment band occurs
@@ -71,10 +71,10 @@ BEGIN
 	               CASE WHEN pt.small_residential_area OPERATOR(pg_catalog.>) 0
 	                    THEN y.price OPERATOR(pg_catalog./) 3 ELSE y.price OPERATOR(pg_catalog.*) 6 OPERATOR(pg_catalog./) 10 END AS principal_cpt
 	          FROM @extschema@.land_part pt
-	          JOIN @extschema@.land_parcel lp ON lp.lg_code OPERATOR(pg_catalog.=) pt.lg_code AND lp.parcel_no OPERATOR(pg_catalog.=) pt.parcel_no
+	          JOIN @extschema@.land_parcel lp ON lp.lg_code OPERATOR(@extschema@.=) pt.lg_code AND lp.parcel_no OPERATOR(pg_catalog.=) pt.parcel_no
 	          CROSS JOIN LATERAL (SELECT (pt.area OPERATOR(pg_catalog.*) CASE WHEN lp.land_category OPERATOR(pg_catalog.=) ANY (ARRAY['田', '畑']) THEN 1000
 	                  ELSE 20000 OPERATOR(pg_catalog.+) @extschema@.levy_sample_rand(p_seed, 6, pg_catalog.substr(pt.parcel_no, 2)::bigint, 280000) END)::bigint AS price) y
-	         WHERE pt.lg_code OPERATOR(pg_catalog.=) p_lg_code) x;
+	         WHERE pt.lg_code OPERATOR(@extschema@.=) p_lg_code) x;
 	GET DIAGNOSTICS n = ROW_COUNT; step := 'land_valuation'; rows_created := n; RETURN NEXT;
 
 	-- owners: one per parcel, 5% co-owned with a second person (the first is representative)
@@ -106,12 +106,12 @@ BEGIN
 	INSERT INTO @extschema@.house_valuation (lg_code, house_no, fiscal_year, price)
 	SELECT h.lg_code, h.house_no, p_fiscal_year,
 	       (h.floor_area OPERATOR(pg_catalog.*) (30000 OPERATOR(pg_catalog.+) @extschema@.levy_sample_rand(p_seed, 13, pg_catalog.substr(h.house_no, 2)::bigint, 120000)))::bigint
-	  FROM @extschema@.house h WHERE h.lg_code OPERATOR(pg_catalog.=) p_lg_code;
+	  FROM @extschema@.house h WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code;
 	INSERT INTO @extschema@.house_owner (lg_code, house_no, atena_no, acquired_on, representative)
 	SELECT h.lg_code, h.house_no, o.atena_no, o.acquired_on, o.representative
 	  FROM @extschema@.house h
-	  JOIN @extschema@.land_owner o ON o.lg_code OPERATOR(pg_catalog.=) h.lg_code AND o.parcel_no OPERATOR(pg_catalog.=) h.parcel_no
-	 WHERE h.lg_code OPERATOR(pg_catalog.=) p_lg_code;
+	  JOIN @extschema@.land_owner o ON o.lg_code OPERATOR(@extschema@.=) h.lg_code AND o.parcel_no OPERATOR(pg_catalog.=) h.parcel_no
+	 WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code;
 
 	-- depreciable assets: 3% of taxpayers declare 3 lines; 1% more are expected but do not file
 	INSERT INTO @extschema@.da_filer (lg_code, atena_no, since_fy)
@@ -131,7 +131,7 @@ BEGIN
 	           1 OPERATOR(pg_catalog.+) @extschema@.levy_sample_rand(p_seed, 19, d.atena_no OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.+) l, 12)::integer, 15),
 	       (ARRAY[5, 8, 10, 15, 20])[1 OPERATOR(pg_catalog.+) @extschema@.levy_sample_rand(p_seed, 20, d.atena_no OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.+) l, 5)]
 	  FROM @extschema@.da_declaration d CROSS JOIN pg_catalog.generate_series(1, 3) l
-	 WHERE d.lg_code OPERATOR(pg_catalog.=) p_lg_code AND d.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year;
+	 WHERE d.lg_code OPERATOR(@extschema@.=) p_lg_code AND d.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year;
 
 	-- vehicles: mostly 4-wheel passenger private; first inspection 2000-2025
 	INSERT INTO @extschema@.vehicle (lg_code, vehicle_id, vehicle_class, plate, first_inspection_year, first_inspection_month,
@@ -156,7 +156,7 @@ BEGIN
 	SELECT DISTINCT ON (v.atena_no) v.lg_code, p_fiscal_year, v.vehicle_id, v.atena_no, '身体障害者手帳', '下肢', '3級',
 	       'R' OPERATOR(pg_catalog.||) v.vehicle_id::text, 1, pg_catalog.make_date(p_fiscal_year, 5, 10)
 	  FROM @extschema@.vehicle v
-	 WHERE v.lg_code OPERATOR(pg_catalog.=) p_lg_code AND @extschema@.levy_sample_rand(p_seed, 26, v.vehicle_id, 100) OPERATOR(pg_catalog.=) 0
+	 WHERE v.lg_code OPERATOR(@extschema@.=) p_lg_code AND @extschema@.levy_sample_rand(p_seed, 26, v.vehicle_id, 100) OPERATOR(pg_catalog.=) 0
 	 ORDER BY v.atena_no, v.vehicle_id;
 	GET DIAGNOSTICS n = ROW_COUNT; step := 'vehicle_reduction'; rows_created := n; RETURN NEXT;
 	-- fresh statistics for the batches that usually follow
@@ -165,11 +165,11 @@ BEGIN
 		@extschema@.da_asset_line, @extschema@.vehicle, @extschema@.vehicle_reduction;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.generate_levy_property_sample(text, integer, integer, integer, integer, integer, integer) IS 'sample parcels, houses, depreciable declarations and vehicles for a municipality (deterministic)';
+COMMENT ON FUNCTION @extschema@.generate_levy_property_sample(@extschema@.lg_code, integer, integer, integer, integer, integer, integer) IS 'sample parcels, houses, depreciable declarations and vehicles for a municipality (deterministic)';
 
 -- The step zeimu.generate_sample calls when the registry is installed:
 -- 10/3 parcels, 1 house and 2/3 vehicle per person (the benchmark ratios).
-CREATE FUNCTION @extschema@.sample_step_300_levy_property(p_lg_code text, p_persons integer, p_seed integer)
+CREATE FUNCTION @extschema@.sample_step_300_levy_property(p_lg_code @extschema@.lg_code, p_persons integer, p_seed integer)
 	RETURNS bigint
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp

@@ -1,6 +1,8 @@
 -- levy parameters: national standard rows (lg_code 000000), municipal
 -- overrides, statutory limits, the 減価率 table, which set applies.
 BEGIN;
+-- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
+SET LOCAL search_path = public, zeimu;
 SELECT plan(27);
 
 -- national standard values (domain_rules §3.1, §3.2, §3.5)

@@ -1,6 +1,8 @@
 -- fixed asset / city planning tax: land tax base (住宅用地の特例, 負担調整)
 -- and the new-house reduction.  Every expected value is derived by hand.
 BEGIN;
+-- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
+SET LOCAL search_path = public, zeimu;
 SELECT plan(54);
 
 -- ---- residential land, fixed asset tax: price 12,000,000, 200 ㎡ all small

@@ -1,6 +1,8 @@
 -- fixed asset tax: depreciable-asset valuation, 免税点 per category, the
 -- rounding steps of 地方税法第20条の4の2, the city planning tax.
 BEGIN;
+-- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
+SET LOCAL search_path = public, zeimu;
 SELECT plan(33);
 
 -- ---- depreciable assets: cost 1,000,000, useful life 5 (r = 0.369)

@@ -1,6 +1,8 @@
 -- light vehicle tax (軽自動車税種別割): every class, old / standard / heavy
 -- by 初度検査, year-only values, 重課 exemptions, 軽課, ordinance rates, 減免.
 BEGIN;
+-- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
+SET LOCAL search_path = public, zeimu;
 SELECT plan(51);
 
 -- ---- classes without an inspection-based rate (法463条の15第1項), FY2026

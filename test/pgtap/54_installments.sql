@@ -1,5 +1,7 @@
 -- installments (地方税法第20条の4の2第6項) and due dates (第20条の5).
 BEGIN;
+-- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
+SET LOCAL search_path = public, zeimu;
 SELECT plan(21);
 
 SELECT is(zeimu.split_installments(10100, 4), ARRAY[4100, 2000, 2000, 2000]::bigint[],

@@ -2,6 +2,8 @@
 -- notices, 縦覧帳簿, 概要調書, append-only history, needs-inquiry imports.
 -- A small city whose every figure is derived by hand below.
 BEGIN;
+-- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
+SET LOCAL search_path = public, zeimu;
 SELECT plan(43);
 
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
