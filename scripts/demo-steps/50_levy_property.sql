@@ -1,4 +1,5 @@
 -- demo: levy I — fixed asset, city planning and light vehicle tax arithmetic
+SET search_path = public, zeimu;  -- zeimu.lg_code operators
 \echo 'Chiba City (121002) sets its city planning tax rate to 0.3% by ordinance; the rest is the national standard.'
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', '千葉市市税条例 (demo value)');
