@@ -141,7 +141,19 @@ INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', 'bench');
 \timing on
 \echo 'sample generation (not part of the target):'
-SELECT * FROM zeimu.generate_levy_property_sample('121002', $TAXPAYERS, $PARCELS, $HOUSES, $VEHICLES, 1);
+-- with the registry installed, persons come first (its generator calls the
+-- levy step: 10/3 parcels, 1 house, 2/3 vehicle per person)
+DO \$\$
+BEGIN
+	IF to_regproc('zeimu.generate_sample') IS NOT NULL THEN
+		PERFORM zeimu.generate_sample('121002', $TAXPAYERS, 1);
+	ELSE
+		PERFORM zeimu.generate_levy_property_sample('121002', $TAXPAYERS, $PARCELS, $HOUSES, $VEHICLES, 1);
+	END IF;
+END
+\$\$;
+SELECT (SELECT count(*) FROM zeimu.land_parcel) AS parcels, (SELECT count(*) FROM zeimu.house) AS houses,
+       (SELECT count(*) FROM zeimu.vehicle) AS vehicles;
 \echo 'fixed asset + city planning tax batch:'
 CALL zeimu.levy_fixed_asset('121002', 2026);
 \echo 're-run (idempotent):'

@@ -35,6 +35,11 @@ BEGIN
 		          WHERE lg_code OPERATOR(@extschema@.=) $1 ORDER BY atena_no LIMIT $2) s'
 		   INTO atenas USING p_lg_code, p_taxpayers;
 	END IF;
+	IF atenas IS NULL AND pg_catalog.to_regclass('@extschema@.person') IS NOT NULL THEN
+		RAISE EXCEPTION 'municipality % has no persons to own the sample property', p_lg_code
+			USING ERRCODE = 'P0002',
+			      HINT = 'Run zeimu.generate_sample(lg_code, persons), which creates the persons and calls this generator.';
+	END IF;
 	IF atenas IS NULL THEN
 		atenas := ARRAY(SELECT pg_catalog.generate_series(1, p_taxpayers)::bigint);
 	END IF;

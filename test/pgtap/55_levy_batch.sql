@@ -8,6 +8,15 @@ SELECT plan(43);
 
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', 'test ordinance 0.3%');
+-- with the registry installed, owners must be persons (foreign keys)
+DO $$
+BEGIN
+	IF to_regclass('zeimu.person') IS NOT NULL THEN
+		EXECUTE $q$INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('121002', '千葉市', '千葉県') ON CONFLICT DO NOTHING$q$;
+		EXECUTE $q$INSERT INTO zeimu.person (lg_code, atena_no, name) SELECT '121002', n, 'テスト' || n FROM generate_series(1001, 1005) n$q$;
+	END IF;
+END
+$$;
 
 -- taxpayers: A 1001, B 1002, C 1003 (B and C co-own P2; C is the representative), D 1004, E 1005
 INSERT INTO zeimu.land_parcel (lg_code, parcel_no, location, land_category, registered_area) VALUES
