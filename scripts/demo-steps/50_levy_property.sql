@@ -77,8 +77,8 @@ SELECT * FROM zeimu.fa_summary_statistics('121002', 2026);
 SELECT vehicle_class, rate_kind, vehicles, reduced, tax FROM zeimu.lv_summary_statistics('121002', 2026);
 
 \echo
-\echo 'A sample notice (納税通知書 data) for a co-owner group, addressed to its representative:'
-SELECT assessment_no, version, atena_no, co_owners, land_fa_base, house_fa_base, fa_total, cpt_total, total, period, due_date, amount
+\echo 'A sample notice (納税通知書 data) for a co-owner group, addressed to its representative (name and address from the registry when installed):'
+SELECT assessment_no, version, atena_no, addressee_name, address, co_owners, land_fa_base, house_fa_base, fa_total, cpt_total, total, period, due_date, amount
   FROM zeimu.fa_notice_data('121002', 2026,
        (SELECT atena_no FROM zeimu.fa_assessment WHERE lg_code = '121002' AND cardinality(owner_atena_nos) > 1 ORDER BY assessment_no LIMIT 1));
 
