@@ -346,6 +346,74 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.import_land_category(@extschema@.lg_code, text, text, text) IS 'imports a 地目 (e.g. farmland conversion); a conflict is marked 要照会 instead of overwriting';
 
+-- Applying a 登記済通知 of a change of owner (transfer, inheritance) to the
+-- owner ledger: the current owners lose the object on the registration
+-- date and the notice's owner acquires it.  Each notice is applied at most
+-- once (land_registry_notice_applied); other kinds, and notices without an
+-- identified owner, open a ledger_inquiry for a clerk.  Returns 'applied',
+-- 'already_applied' or 'needs_inquiry'.
+CREATE TABLE @extschema@.land_registry_notice_applied (
+	lg_code			@extschema@.lg_code NOT NULL,
+	notice_no		bigint NOT NULL,
+	result			text NOT NULL,
+	applied_by		text NOT NULL DEFAULT pg_catalog."current_user"(),
+	applied_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	PRIMARY KEY (lg_code, notice_no),
+	FOREIGN KEY (lg_code, notice_no) REFERENCES @extschema@.land_registry_notice
+);
+
+CREATE FUNCTION @extschema@.apply_registry_notice(p_lg_code @extschema@.lg_code, p_notice_no bigint)
+	RETURNS text
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n record;
+	found_object boolean;
+BEGIN
+	SELECT * INTO n FROM @extschema@.land_registry_notice r
+	 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.notice_no OPERATOR(pg_catalog.=) p_notice_no;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no registry notice % for municipality %', p_notice_no, p_lg_code USING ERRCODE = 'P0002';
+	END IF;
+	PERFORM FROM @extschema@.land_registry_notice_applied a
+	  WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.notice_no OPERATOR(pg_catalog.=) p_notice_no FOR UPDATE;
+	IF FOUND THEN
+		RETURN 'already_applied';
+	END IF;
+	IF n.object_kind OPERATOR(pg_catalog.=) 'land' THEN
+		found_object := EXISTS (SELECT FROM @extschema@.land_parcel x
+		                         WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.parcel_no OPERATOR(pg_catalog.=) n.object_no);
+	ELSE
+		found_object := EXISTS (SELECT FROM @extschema@.house x
+		                         WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.house_no OPERATOR(pg_catalog.=) n.object_no);
+	END IF;
+	IF NOT (n.kind OPERATOR(pg_catalog.=) ANY (ARRAY['transfer', 'inheritance'])) OR n.atena_no IS NULL OR NOT found_object THEN
+		INSERT INTO @extschema@.ledger_inquiry (lg_code, object_kind, object_no, source, field, ledger_value, imported_value)
+		VALUES (p_lg_code, n.object_kind, n.object_no, 'registry notice ' OPERATOR(pg_catalog.||) p_notice_no::text, n.kind,
+		        NULL, coalesce(n.atena_no::text, 'owner not identified'));
+		INSERT INTO @extschema@.land_registry_notice_applied (lg_code, notice_no, result) VALUES (p_lg_code, p_notice_no, 'needs_inquiry');
+		RETURN 'needs_inquiry';
+	END IF;
+	IF n.object_kind OPERATOR(pg_catalog.=) 'land' THEN
+		UPDATE @extschema@.land_owner o SET lost_on = n.registered_on
+		 WHERE o.lg_code OPERATOR(@extschema@.=) p_lg_code AND o.parcel_no OPERATOR(pg_catalog.=) n.object_no
+		   AND o.lost_on IS NULL AND o.acquired_on OPERATOR(pg_catalog.<) n.registered_on;
+		INSERT INTO @extschema@.land_owner (lg_code, parcel_no, atena_no, acquired_on, representative)
+		VALUES (p_lg_code, n.object_no, n.atena_no, n.registered_on, false);
+	ELSE
+		UPDATE @extschema@.house_owner o SET lost_on = n.registered_on
+		 WHERE o.lg_code OPERATOR(@extschema@.=) p_lg_code AND o.house_no OPERATOR(pg_catalog.=) n.object_no
+		   AND o.lost_on IS NULL AND o.acquired_on OPERATOR(pg_catalog.<) n.registered_on;
+		INSERT INTO @extschema@.house_owner (lg_code, house_no, atena_no, acquired_on, representative)
+		VALUES (p_lg_code, n.object_no, n.atena_no, n.registered_on, false);
+	END IF;
+	INSERT INTO @extschema@.land_registry_notice_applied (lg_code, notice_no, result) VALUES (p_lg_code, p_notice_no, 'applied');
+	RETURN 'applied';
+END
+$$;
+COMMENT ON FUNCTION @extschema@.apply_registry_notice(@extschema@.lg_code, bigint) IS 'applies a 登記済通知 (transfer, inheritance) to the owner ledger once; other notices open a 要照会';
+
 -- Late filers (received after 31 January, 法383条) and non-filers.
 CREATE FUNCTION @extschema@.da_filing_status(p_lg_code @extschema@.lg_code, p_fiscal_year integer)
 	RETURNS TABLE (atena_no bigint, status text, received_on date)

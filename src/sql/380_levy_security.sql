@@ -8,7 +8,7 @@ DO $$
 DECLARE
 	t text;
 BEGIN
-	FOREACH t IN ARRAY ARRAY['land_owner', 'land_registry_notice', 'ledger_inquiry', 'house_owner', 'da_filer',
+	FOREACH t IN ARRAY ARRAY['land_owner', 'land_registry_notice', 'land_registry_notice_applied', 'ledger_inquiry', 'house_owner', 'da_filer',
 	                         'da_declaration', 'da_asset_line', 'vehicle', 'vehicle_reduction', 'fa_assessment',
 	                         'fa_installment', 'fa_land_result', 'fa_house_result', 'lv_assessment', 'lv_installment']
 	LOOP

@@ -44,7 +44,7 @@ GRANT SELECT, INSERT, UPDATE ON @extschema@.land_parcel, @extschema@.land_part, 
 	@extschema@.land_owner, @extschema@.house, @extschema@.house_valuation, @extschema@.house_owner,
 	@extschema@.da_filer, @extschema@.da_declaration, @extschema@.da_asset_line,
 	@extschema@.vehicle, @extschema@.vehicle_reduction, @extschema@.ledger_inquiry TO zeimu_levy;
-GRANT SELECT, INSERT ON @extschema@.land_registry_notice, @extschema@.fa_assessment, @extschema@.fa_installment,
+GRANT SELECT, INSERT ON @extschema@.land_registry_notice, @extschema@.land_registry_notice_applied, @extschema@.fa_assessment, @extschema@.fa_installment,
 	@extschema@.lv_assessment, @extschema@.lv_installment TO zeimu_levy;
 GRANT SELECT, INSERT, DELETE ON @extschema@.fa_land_result, @extschema@.fa_house_result TO zeimu_levy;
 GRANT SELECT ON @extschema@.fa_assessment_current, @extschema@.lv_assessment_current TO zeimu_levy;
@@ -52,6 +52,7 @@ GRANT USAGE ON SEQUENCE @extschema@.fa_assessment_no_seq TO zeimu_levy;
 GRANT EXECUTE ON FUNCTION
 	@extschema@.import_house_data(@extschema@.lg_code, text, text, text, numeric, date, text),
 	@extschema@.import_land_category(@extschema@.lg_code, text, text, text),
+	@extschema@.apply_registry_notice(@extschema@.lg_code, bigint),
 	@extschema@.da_filing_status(@extschema@.lg_code, integer),
 	@extschema@.levy_due_dates(@extschema@.lg_code, integer, text),
 	@extschema@.levy_statutory_due(@extschema@.lg_code, integer, text),

@@ -4,7 +4,7 @@
 BEGIN;
 -- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
 SET LOCAL search_path = public, zeimu;
-SELECT plan(43);
+SELECT plan(48);
 
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', 'test ordinance 0.3%');
@@ -52,6 +52,10 @@ INSERT INTO zeimu.da_asset_line VALUES ('121002', 2026, 1002, 1, '機械装置',
 --      22,800 / 4 = 5,700 -> 5,000; first 7,800
 -- D:   P3 負担水準 100% > 70%: 250,000 x 70% = 175,000 < 免税点 300,000 -> exempt, no assessment
 CALL zeimu.levy_fixed_asset('121002', 2026);
+SELECT is((SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+	AND classid::bigint = (hashtext('zeimu.levy_fixed_asset')::bigint & 4294967295)
+	AND objid::bigint = (hashtext('121002/2026')::bigint & 4294967295)), 1::bigint,
+	'the run holds its advisory lock (municipality, year) until its transaction ends');
 SELECT is((SELECT count(*) FROM zeimu.fa_assessment WHERE lg_code = '121002' AND fiscal_year = 2026), 3::bigint,
 	'three assessments: A, the co-owner group B+C, B alone (D is below 免税点)');
 SELECT is((SELECT (fa_total, cpt_total, total, house_reduction)::text FROM zeimu.fa_assessment WHERE taxpayer_key = '1001'),
@@ -119,12 +123,21 @@ SELECT is((SELECT array_agg(status ORDER BY atena_no) FROM zeimu.da_filing_statu
 INSERT INTO zeimu.land_registry_notice (lg_code, received_on, registered_on, kind, object_kind, object_no, atena_no)
 VALUES ('121002', '2026-02-10', '2026-02-01', 'transfer', 'land', 'P1', 1002);
 SELECT throws_ok($$DELETE FROM zeimu.land_registry_notice$$, '42501', NULL, 'registry notices cannot be deleted');
+-- applying it: P1 passes from A (1001) to B (1002) on 2026-02-01; A keeps the 2026 levy (owner on 1 January)
+SELECT is(zeimu.apply_registry_notice('121002', (SELECT max(notice_no) FROM zeimu.land_registry_notice)), 'applied', 'transfer notice applied');
+SELECT is(zeimu.apply_registry_notice('121002', (SELECT max(notice_no) FROM zeimu.land_registry_notice)), 'already_applied', 'a notice is applied once');
+SELECT is((SELECT array_agg((atena_no, acquired_on, lost_on)::text ORDER BY acquired_on) FROM zeimu.land_owner WHERE parcel_no = 'P1'),
+	ARRAY['(1001,2010-01-01,2026-02-01)', '(1002,2026-02-01,)'], 'A lost P1 on 2026-02-01, B acquired it');
+INSERT INTO zeimu.land_registry_notice (lg_code, received_on, registered_on, kind, object_kind, object_no)
+VALUES ('121002', '2026-02-11', '2026-02-02', 'split', 'land', 'P2');
+SELECT is(zeimu.apply_registry_notice('121002', (SELECT max(notice_no) FROM zeimu.land_registry_notice)), 'needs_inquiry',
+	'a split (分筆) notice goes to a clerk as 要照会');
 SELECT is(zeimu.import_house_data('121002', 'H1', '中央1丁目', '木造', 150, '2025-05-01', 'building confirmation'), 'same', 'identical import: same');
 SELECT is(zeimu.import_house_data('121002', 'H1', '中央1丁目', '木造', 165.5, '2025-05-01', 'building confirmation'), 'needs_inquiry',
 	'different floor area: needs inquiry');
 SELECT is((SELECT (floor_area, needs_inquiry)::text FROM zeimu.house WHERE house_no = 'H1'), '(150.00,t)', 'ledger keeps 150 ㎡ and is marked 要照会');
 SELECT is(zeimu.import_land_category('121002', 'P3', '宅地', 'farmland conversion'), 'needs_inquiry', 'farmland conversion conflicting with 田: needs inquiry');
-SELECT is((SELECT count(*) FROM zeimu.ledger_inquiry WHERE status = 'open'), 2::bigint, 'two open inquiries');
+SELECT is((SELECT count(*) FROM zeimu.ledger_inquiry WHERE status = 'open'), 3::bigint, 'three open inquiries (split notice, floor area, 地目)');
 
 -- ---- light vehicle batch, FY2026 (賦課期日 2026-04-01)
 INSERT INTO zeimu.vehicle (lg_code, vehicle_id, vehicle_class, plate, first_inspection_year, first_inspection_month, atena_no,
