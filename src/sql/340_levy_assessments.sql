@@ -367,28 +367,38 @@ DECLARE
 	periods integer := pg_catalog.array_length(due, 1);
 	n bigint;
 BEGIN
-	-- object results (derived data: replaced for the staged objects)
+	-- taxpayers the batch already levied are left alone (idempotent re-run);
+	-- a correction (p_assessment_no given) writes its one taxpayer
+	CREATE TEMP TABLE fa_write_skip ON COMMIT DROP AS
+	SELECT s.taxpayer_key FROM pg_temp.fa_stage_tp s
+	 WHERE p_assessment_no IS NULL
+	   AND EXISTS (SELECT FROM @extschema@.fa_assessment a
+	                WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	                  AND a.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key);
+
+	-- object results (derived data: replaced for the objects written)
 	DELETE FROM @extschema@.fa_land_result r USING pg_temp.fa_stage_land s
 	 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	   AND r.parcel_no OPERATOR(pg_catalog.=) s.parcel_no AND r.part_no OPERATOR(pg_catalog.=) s.part_no;
+	   AND r.parcel_no OPERATOR(pg_catalog.=) s.parcel_no AND r.part_no OPERATOR(pg_catalog.=) s.part_no
+	   AND NOT EXISTS (SELECT FROM pg_temp.fa_write_skip k WHERE k.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key);
 	INSERT INTO @extschema@.fa_land_result (lg_code, fiscal_year, parcel_no, part_no, taxpayer_key, price, fa_base, cpt_base)
 	SELECT p_lg_code, p_fiscal_year, s.parcel_no, s.part_no, s.taxpayer_key, s.price, s.fa_base, s.cpt_base
-	  FROM pg_temp.fa_stage_land s;
+	  FROM pg_temp.fa_stage_land s
+	 WHERE NOT EXISTS (SELECT FROM pg_temp.fa_write_skip k WHERE k.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key);
 	DELETE FROM @extschema@.fa_house_result r USING pg_temp.fa_stage_house s
 	 WHERE r.lg_code OPERATOR(@extschema@.=) p_lg_code AND r.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	   AND r.house_no OPERATOR(pg_catalog.=) s.house_no;
+	   AND r.house_no OPERATOR(pg_catalog.=) s.house_no
+	   AND NOT EXISTS (SELECT FROM pg_temp.fa_write_skip k WHERE k.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key);
 	INSERT INTO @extschema@.fa_house_result (lg_code, fiscal_year, house_no, taxpayer_key, price, cpt_base, reduction)
 	SELECT p_lg_code, p_fiscal_year, s.house_no, s.taxpayer_key, s.price, s.cpt_base, s.reduction
-	  FROM pg_temp.fa_stage_house s;
+	  FROM pg_temp.fa_stage_house s
+	 WHERE NOT EXISTS (SELECT FROM pg_temp.fa_write_skip k WHERE k.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key);
 
 	CREATE TEMP TABLE fa_write_new ON COMMIT DROP AS
 	SELECT coalesce(p_assessment_no, pg_catalog.nextval('@extschema@.fa_assessment_no_seq')) AS assessment_no, s.*
 	  FROM pg_temp.fa_stage_tp s
 	 WHERE (p_assessment_no IS NOT NULL OR s.fa_total OPERATOR(pg_catalog.+) s.cpt_total OPERATOR(pg_catalog.>) 0)
-	   AND (p_assessment_no IS NOT NULL OR NOT EXISTS (
-	        SELECT FROM @extschema@.fa_assessment a
-	         WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	           AND a.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key));
+	   AND NOT EXISTS (SELECT FROM pg_temp.fa_write_skip k WHERE k.taxpayer_key OPERATOR(pg_catalog.=) s.taxpayer_key);
 	INSERT INTO @extschema@.fa_assessment (lg_code, fiscal_year, assessment_no, version, kind, taxpayer_key, owner_atena_nos,
 		atena_no, land_fa_base, house_fa_base, depreciable_base, land_cpt_base, house_cpt_base, fa_land_tax, fa_house_tax,
 		fa_depreciable_tax, house_reduction, fa_total, cpt_total, total, statutory_due, reason, decided_on)
@@ -403,7 +413,7 @@ BEGIN
 	  FROM pg_temp.fa_write_new w
 	 CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.split_installments(w.fa_total OPERATOR(pg_catalog.+) w.cpt_total, periods, unit))
 	       WITH ORDINALITY AS k(amount, period);
-	DROP TABLE pg_temp.fa_write_new;
+	DROP TABLE pg_temp.fa_write_new, pg_temp.fa_write_skip;
 	RETURN n;
 END
 $$;
