@@ -169,6 +169,22 @@ AS $$
 	 ORDER BY s.period LIMIT 1
 $$;
 
+-- The advisory lock of a levy run for one municipality and year (held until
+-- the end of the transaction); a second concurrent run is refused (55P03).
+CREATE FUNCTION @extschema@.levy_batch_lock(p_job text, p_lg_code @extschema@.lg_code, p_fiscal_year integer)
+	RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext(p_job),
+			pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
+		RAISE EXCEPTION '% for % fiscal year % is already running', p_job, p_lg_code, p_fiscal_year
+			USING ERRCODE = '55P03', HINT = 'Wait for it to finish, then call again; a re-run only adds what is missing.';
+	END IF;
+END
+$$;
+
 -- ---------------------------------------------------------------------------
 -- Fixed asset computation, staged in temporary tables so that the batch
 -- and a correction run the same code:
@@ -432,11 +448,7 @@ CREATE PROCEDURE @extschema@.levy_fixed_asset(p_lg_code @extschema@.lg_code, p_f
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_fixed_asset'),
-			pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
-		RAISE EXCEPTION 'a fixed asset levy run for % fiscal year % is in progress', p_lg_code, p_fiscal_year
-			USING ERRCODE = '55P03', HINT = 'Wait for it to finish, then call again; a re-run only adds what is missing.';
-	END IF;
+	PERFORM @extschema@.levy_batch_lock('zeimu.levy_fixed_asset', p_lg_code, p_fiscal_year);
 	-- a whole-city run joins every ledger row: hash joins, whatever the
 	-- statistics of freshly loaded tables say (transaction-local)
 	PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
@@ -516,8 +528,7 @@ BEGIN
 	END IF;
 	PERFORM @extschema@.levy_check_correction(p_lg_code, p_fiscal_year, p_reason, cur.decided_on, cur.statutory_due,
 		p_corrected_on, coalesce(p_extended, false));
-	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_fixed_asset'),
-		pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text));
+	PERFORM @extschema@.levy_batch_lock('zeimu.levy_fixed_asset', p_lg_code, p_fiscal_year);
 	PERFORM @extschema@.fa_stage(p_lg_code, p_fiscal_year, cur.taxpayer_key);
 	IF NOT EXISTS (SELECT FROM pg_temp.fa_stage_tp) THEN
 		-- the taxpayer owns nothing taxable any more: a correction to zero
@@ -650,11 +661,7 @@ CREATE PROCEDURE @extschema@.levy_light_vehicle(p_lg_code @extschema@.lg_code, p
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu.levy_light_vehicle'),
-			pg_catalog.hashtext(p_lg_code::text OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) p_fiscal_year::text)) THEN
-		RAISE EXCEPTION 'a light vehicle levy run for % fiscal year % is in progress', p_lg_code, p_fiscal_year
-			USING ERRCODE = '55P03', HINT = 'Wait for it to finish, then call again; a re-run only adds what is missing.';
-	END IF;
+	PERFORM @extschema@.levy_batch_lock('zeimu.levy_light_vehicle', p_lg_code, p_fiscal_year);
 	PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
 	vehicles := @extschema@.lv_stage(p_lg_code, p_fiscal_year);
 	SELECT pg_catalog.count(*) FILTER (WHERE s.invalid),
@@ -686,6 +693,7 @@ BEGIN
 	END IF;
 	PERFORM @extschema@.levy_check_correction(p_lg_code, p_fiscal_year, p_reason, cur.decided_on, cur.statutory_due,
 		p_corrected_on, coalesce(p_extended, false));
+	PERFORM @extschema@.levy_batch_lock('zeimu.levy_light_vehicle', p_lg_code, p_fiscal_year);
 	PERFORM @extschema@.lv_stage(p_lg_code, p_fiscal_year, p_vehicle_id);
 	IF NOT EXISTS (SELECT FROM pg_temp.lv_stage_v WHERE NOT invalid) THEN
 		RAISE EXCEPTION 'vehicle % is not taxable in fiscal year % with the current ledger', p_vehicle_id, p_fiscal_year

@@ -55,6 +55,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.apply_registry_notice(@extschema@.lg_code, bigint),
 	@extschema@.da_filing_status(@extschema@.lg_code, integer),
 	@extschema@.levy_due_dates(@extschema@.lg_code, integer, text),
+	@extschema@.levy_batch_lock(text, @extschema@.lg_code, integer),
 	@extschema@.levy_statutory_due(@extschema@.lg_code, integer, text),
 	@extschema@.fa_stage(@extschema@.lg_code, integer, text),
 	@extschema@.fa_write(@extschema@.lg_code, integer, text, text, date, bigint, integer),
