@@ -4,7 +4,7 @@
 BEGIN;
 -- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
 SET LOCAL search_path = public, zeimu;
-SELECT plan(48);
+SELECT plan(51);
 
 INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
 VALUES ('121002', 'city_planning_rate', 2024, 3, 1000, 'ratio', 'test ordinance 0.3%');
@@ -172,6 +172,23 @@ SELECT is(zeimu.correct_light_vehicle('121002', 2026, 2, 'fuel type corrected', 
 	'correction on the last day (法定納期限 2026-05-31 + 5 years)');
 SELECT is((SELECT (version, rate_kind, tax)::text FROM zeimu.lv_assessment_current WHERE vehicle_id = 2), '(2,old,7200)', 'corrected: old rate 7,200');
 SELECT throws_ok($$SELECT zeimu.correct_light_vehicle('121002', 2026, 2, 'again', '2031-06-01')$$, '55000', NULL, 'a day later -> 55000');
+
+-- one reduced vehicle per disabled person and year (seed 004 R23)
+SELECT throws_ok($$INSERT INTO zeimu.vehicle_reduction VALUES ('121002', 2026, 1, 1003, '身体障害者手帳', '下肢', '3級', 'R1-001', 1, '2026-05-10')$$,
+	'23505', NULL, 'a second 減免 vehicle for the same person and year is refused');
+
+-- row-level security: a role granted SELECT but outside the levy duty role sees no rows;
+-- a member of zeimu_levy sees them
+CREATE ROLE regress_levy_outsider NOLOGIN;
+CREATE ROLE regress_levy_clerk NOLOGIN IN ROLE zeimu_levy;
+GRANT USAGE ON SCHEMA zeimu TO regress_levy_outsider;
+GRANT SELECT ON zeimu.vehicle TO regress_levy_outsider;
+SET LOCAL ROLE regress_levy_outsider;
+SELECT is((SELECT count(*) FROM zeimu.vehicle), 0::bigint, 'RLS: outside the levy duty role, no vehicle is visible');
+RESET ROLE;
+SET LOCAL ROLE regress_levy_clerk;
+SELECT is((SELECT count(*) FROM zeimu.vehicle WHERE lg_code = '121002'), 8::bigint, 'RLS: a levy clerk sees the 8 vehicles');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
