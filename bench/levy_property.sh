@@ -104,10 +104,10 @@ echo "levy kernels, C vs PL/pgSQL, $ROWS rows each (sum over a table scan)"
 psql -X -q -At -v ON_ERROR_STOP=1 <<'SQL'
 SET max_parallel_workers_per_gather = 0;  -- the PL/pgSQL baselines are not parallel safe: compare serial with serial
 SELECT bench('land base (FA)',
-	$q$SELECT sum(zeimu.fa_land_adjusted(zeimu.fa_land_principal(price, area_c,
+	$q$SELECT sum(zeimu.fa_land_base(price, area_c,
 		CASE WHEN kind = 0 THEN 0 WHEN kind = 1 THEN area_c ELSE area_c / 2 END,
-		CASE WHEN kind = 0 THEN 0 WHEN kind = 1 THEN 0 ELSE area_c - area_c / 2 END, 1, 6, 1, 3),
-		prev, kind <> 0, 5, 100, 20, 100, 70, 100, 60, 100, 5, 100, 20, 100)) FROM inp$q$,
+		CASE WHEN kind = 0 THEN 0 WHEN kind = 1 THEN 0 ELSE area_c - area_c / 2 END, prev, 1, 6, 1, 3,
+		5, 100, 20, 100, 70, 100, 60, 100, 5, 100, 20, 100)) FROM inp$q$,
 	$q$SELECT sum(pl_land(price, area_c,
 		CASE WHEN kind = 0 THEN 0 WHEN kind = 1 THEN area_c ELSE area_c / 2 END,
 		CASE WHEN kind = 0 THEN 0 WHEN kind = 1 THEN 0 ELSE area_c - area_c / 2 END, prev)) FROM inp$q$);

@@ -16,6 +16,13 @@ CREATE FUNCTION @extschema@.fa_land_adjusted(principal bigint, prev_base bigint,
 	comm_inc_num bigint, comm_inc_den bigint, comm_floor_num bigint, comm_floor_den bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'fa_land_adjusted' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.fa_land_adjusted(bigint, bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint) IS 'kernel: 課税標準額 after the 負担調整措置 (法附則18条)';
+CREATE FUNCTION @extschema@.fa_land_base(price bigint, area_c bigint, small_c bigint, general_c bigint, prev_base bigint,
+	small_num bigint, small_den bigint, general_num bigint, general_den bigint,
+	res_inc_num bigint, res_inc_den bigint, res_floor_num bigint, res_floor_den bigint,
+	comm_cap_num bigint, comm_cap_den bigint, comm_hold_num bigint, comm_hold_den bigint,
+	comm_inc_num bigint, comm_inc_den bigint, comm_floor_num bigint, comm_floor_den bigint) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'fa_land_base' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fa_land_base(bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint) IS 'kernel: fa_land_principal and fa_land_adjusted in one call';
 CREATE FUNCTION @extschema@.fa_house_reduction(base bigint, rate_num bigint, rate_den bigint,
 	floor_area_c bigint, residential_area_c bigint, year_index integer, years integer,
 	area_min_c bigint, area_max_c bigint, area_cap_c bigint, ratio_num bigint, ratio_den bigint) RETURNS bigint
@@ -149,7 +156,6 @@ DECLARE
 	area_c bigint := @extschema@.levy_area_c(p_area, 'land area');
 	small_c bigint := @extschema@.levy_area_c(p_small_residential_area, 'small residential area');
 	general_c bigint := @extschema@.levy_area_c(p_general_residential_area, 'general residential area');
-	principal bigint;
 BEGIN
 	PERFORM @extschema@.levy_check_fy(p_fiscal_year);
 	PERFORM @extschema@.levy_check_amount(p_price, 'land price');
@@ -161,9 +167,7 @@ BEGIN
 	sr := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_small_ratio_' OPERATOR(pg_catalog.||) p_tax);
 	gr := @extschema@.levy_param_frac(p_lg_code, p_fiscal_year, 'res_general_ratio_' OPERATOR(pg_catalog.||) p_tax);
 	b := @extschema@.fa_burden_params(p_lg_code, p_fiscal_year);
-	principal := @extschema@.fa_land_principal(p_price, area_c, small_c, general_c, sr.num, sr.den, gr.num, gr.den);
-	RETURN @extschema@.fa_land_adjusted(principal, p_prev_base,
-		small_c OPERATOR(pg_catalog.+) general_c OPERATOR(pg_catalog.>) 0,
+	RETURN @extschema@.fa_land_base(p_price, area_c, small_c, general_c, p_prev_base, sr.num, sr.den, gr.num, gr.den,
 		b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]);
 END
 $$;

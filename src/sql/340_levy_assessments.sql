@@ -276,14 +276,11 @@ BEGIN
 		 WHERE v.lg_code OPERATOR(@extschema@.=) p_lg_code AND v.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	)
 	SELECT parts.parcel_no, parts.part_no, parts.price, parts.owners, parts.rep, parts.taxpayer_key,
-	       @extschema@.fa_land_adjusted(
-	           @extschema@.fa_land_principal(parts.price, parts.area_c, parts.small_c, parts.general_c, sf.num, sf.den, gf.num, gf.den),
-	           parts.prev_fa, parts.small_c OPERATOR(pg_catalog.+) parts.general_c OPERATOR(pg_catalog.>) 0,
-	           b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]) AS fa_base,
-	       CASE WHEN cpt_on AND parts.in_cpt_area THEN @extschema@.fa_land_adjusted(
-	           @extschema@.fa_land_principal(parts.price, parts.area_c, parts.small_c, parts.general_c, sc.num, sc.den, gc.num, gc.den),
-	           parts.prev_cpt, parts.small_c OPERATOR(pg_catalog.+) parts.general_c OPERATOR(pg_catalog.>) 0,
-	           b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]) ELSE 0 END AS cpt_base
+	       @extschema@.fa_land_base(parts.price, parts.area_c, parts.small_c, parts.general_c, parts.prev_fa,
+	           sf.num, sf.den, gf.num, gf.den, b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12]) AS fa_base,
+	       CASE WHEN cpt_on AND parts.in_cpt_area THEN @extschema@.fa_land_base(parts.price, parts.area_c, parts.small_c, parts.general_c,
+	           parts.prev_cpt, sc.num, sc.den, gc.num, gc.den, b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12])
+	           ELSE 0 END AS cpt_base
 	  FROM parts
 	 WHERE p_taxpayer_key IS NULL OR parts.taxpayer_key OPERATOR(pg_catalog.=) p_taxpayer_key;
 

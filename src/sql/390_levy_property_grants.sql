@@ -76,6 +76,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.levy_append_only(),
 	@extschema@.fa_land_principal(bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint),
 	@extschema@.fa_land_adjusted(bigint, bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint),
+	@extschema@.fa_land_base(bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint),
 	@extschema@.fa_house_reduction(bigint, bigint, bigint, bigint, bigint, integer, integer, bigint, bigint, bigint, bigint, bigint),
 	@extschema@.fa_depreciable_value(bigint, integer, integer, bigint, bigint),
 	@extschema@.fa_category_tax(bigint, bigint, bigint, bigint, bigint, bigint),

@@ -3,7 +3,7 @@
 BEGIN;
 -- lg_code columns are zeimu.lg_code: its operators live in schema zeimu
 SET LOCAL search_path = public, zeimu;
-SELECT plan(54);
+SELECT plan(55);
 
 -- ---- residential land, fixed asset tax: price 12,000,000, 200 ㎡ all small
 -- 本則 H = 12,000,000 x 1/6 = 2,000,000; increment H x 5% = 100,000; floor H x 20% = 400,000
@@ -67,6 +67,12 @@ SELECT is(zeimu.land_tax_base('121002', 2026, 'fixed_asset', 10000000, 1500000, 
 	'負担水準 15%: 2,000,000 exactly the floor');
 SELECT is(zeimu.land_tax_base('121002', 2026, 'city_planning', 10000000, 4000000, 400), 4500000::bigint,
 	'CPT 商業地等 uses the same bands: 4,500,000');
+
+-- the one-call kernel agrees with the two-step kernels on residential, mixed and 商業地等 parts
+SELECT ok((SELECT bool_and(zeimu.fa_land_base(p, 30000, s, g, q, 1, 6, 1, 3, 5, 100, 20, 100, 70, 100, 60, 100, 5, 100, 20, 100)
+	= zeimu.fa_land_adjusted(zeimu.fa_land_principal(p, 30000, s, g, 1, 6, 1, 3), q, s + g > 0, 5, 100, 20, 100, 70, 100, 60, 100, 5, 100, 20, 100))
+	FROM generate_series(1000000, 50000000, 4900001) p, generate_series(0, 20000000, 1000000) q,
+	     (VALUES (0::bigint, 0::bigint), (20000, 10000), (30000, 0)) AS sg(s, g)), 'fa_land_base = fa_land_adjusted(fa_land_principal(...))');
 
 -- ---- bad input
 SELECT throws_ok($$SELECT zeimu.land_tax_base('121002', 2026, 'fixed_asset', 1000000, 0, -1)$$, '22023', NULL, 'negative area -> 22023');
