@@ -14,6 +14,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "registry.h"
 #include "zeimu.h"
 
 PG_MODULE_MAGIC;
@@ -38,6 +39,9 @@ _PG_init(void)
 							   PGC_SIGHUP,
 							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
 							   NULL, NULL, NULL);
+
+	/* Settings of the registry module (zeimu.staff_id). */
+	registry_init();
 
 	MarkGUCPrefixReserved("zeimu");
 }

@@ -55,7 +55,7 @@ CREATE TABLE @extschema@.closing_day (
 );
 COMMENT ON TABLE @extschema@.closing_day IS
 	'closing days of local government by ordinance (地方自治法第4条の2); lg_code 000000 is the national standard 12-29..01-03';
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.closing_day', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.closing_day', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 INSERT INTO @extschema@.closing_day (lg_code, fiscal_year_from, month, day, name, basis) VALUES
 	('000000', 1948, 12, 29, '年末の休日', '地方自治法第4条の2第1項第3号; 地方税法第20条の5第2項'),

@@ -254,7 +254,7 @@ GRANT USAGE ON TYPE @extschema@.prescription_result TO zeimu_user;
 
 -- Municipality rows of the parameter tables are user data: pg_dump keeps
 -- them; the national standard rows (lg_code 000000) come from this script.
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_statutory_rate', 'WHERE lg_code <> ''000000''');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_rate', 'WHERE lg_code <> ''000000''');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_rounding_rule', 'WHERE lg_code <> ''000000''');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_period_rule', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_statutory_rate', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_rate', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_rounding_rule', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_period_rule', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');

@@ -102,7 +102,7 @@ COMMENT ON TABLE @extschema@.collection_allocation_order IS
 INSERT INTO @extschema@.collection_allocation_order VALUES
 	('000000', DATE '1950-07-31', ARRAY['principal', 'dunning_fee', 'late_charge'],
 	 '本税 first, so that 延滞金 stops running on the paid part (法326条②); common municipal practice [M] domain_rules §6.2; configurable by 要綱');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_allocation_order', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_allocation_order', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 -- Row-level security: interim policies for the collection role until the
 -- access module brings offices and jurisdictions.

@@ -16,7 +16,7 @@ COMMENT ON TABLE @extschema@.collection_dunning_fee IS
 	'collection: 督促手数料 per 督促状 by 条例, by municipality and the date it applies from; national row 0 (no national amount)';
 INSERT INTO @extschema@.collection_dunning_fee VALUES
 	('000000', DATE '1950-07-31', 0, '督促手数料は条例で定める (domain_rules §6.3); no national amount');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_dunning_fee', 'WHERE lg_code <> ''000000''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_dunning_fee', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 GRANT SELECT ON @extschema@.collection_dunning_fee TO zeimu_user;
 
 -- CALL zeimu.issue_dunning(lg_code, as_of, issued => NULL)

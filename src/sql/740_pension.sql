@@ -1,0 +1,318 @@
+-- pension: national pension (国民年金) insured persons, notifications at the
+-- counter with the identity check, premium exemption applications with the
+-- income facts taken through a registered transfer, and the provision of
+-- notifications to 日本年金機構.  doc/pension.md.  Seed 002 Part A.
+
+CREATE TABLE @extschema@.pension_insured (
+	lg_code			@extschema@.lg_code NOT NULL,
+	atena_no		bigint NOT NULL,
+	acquired_on		date NOT NULL,		-- 資格取得日
+	category		smallint NOT NULL CHECK (category = ANY (ARRAY[1, 3]::smallint[])),	-- 第1号 / 第3号被保険者
+	acquisition_reason text NOT NULL,
+	lost_on			date,				-- 資格喪失日
+	loss_reason		text,
+	notification_id	bigint NOT NULL,	-- the notification that opened the period
+	PRIMARY KEY (lg_code, atena_no, acquired_on),
+	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person,
+	CHECK (lost_on IS NULL OR lost_on >= acquired_on),
+	CHECK ((lost_on IS NULL) = (loss_reason IS NULL))
+);
+CREATE UNIQUE INDEX pension_insured_open_idx ON @extschema@.pension_insured (lg_code, atena_no) WHERE lost_on IS NULL;
+COMMENT ON TABLE @extschema@.pension_insured IS '国民年金 被保険者: category 1/3, acquisition and loss dates with reasons';
+
+CREATE TABLE @extschema@.pension_notification (
+	lg_code			@extschema@.lg_code NOT NULL,
+	notification_id	bigint GENERATED ALWAYS AS IDENTITY,
+	atena_no		bigint NOT NULL,
+	kind			text NOT NULL CHECK (kind = ANY (ARRAY['acquisition', 'loss', 'category_change', 'exemption_application'])),
+	category		smallint CHECK (category = ANY (ARRAY[1, 3]::smallint[])),
+	event_date		date NOT NULL,
+	reason			text NOT NULL CHECK (reason <> ''),
+	submitter		text NOT NULL CHECK (submitter = ANY (ARRAY['self', 'agent'])),	-- 本人 / 代理人 (R-002-16)
+	agent_name		text,
+	verification_id	bigint NOT NULL,	-- 本人確認 at the counter (002 A.3 1)
+	received_on		date NOT NULL DEFAULT CURRENT_DATE,
+	received_by		text NOT NULL,
+	provision_id	bigint,				-- set when provided to 日本年金機構
+	PRIMARY KEY (lg_code, notification_id),
+	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person,
+	FOREIGN KEY (lg_code, verification_id) REFERENCES @extschema@.identity_verification,
+	FOREIGN KEY (lg_code, provision_id) REFERENCES @extschema@.provision_record,
+	CHECK ((submitter = 'agent') = (agent_name IS NOT NULL)),
+	CHECK (kind NOT IN ('acquisition', 'category_change') OR category IS NOT NULL)
+);
+CREATE INDEX ON @extschema@.pension_notification (lg_code, atena_no);
+CREATE INDEX ON @extschema@.pension_notification (lg_code, received_on) WHERE provision_id IS NULL;
+COMMENT ON TABLE @extschema@.pension_notification IS '国民年金の届出 received at the counter (国民年金法第12条, 第105条), with the identity check';
+
+-- Income facts from the inhabitant-tax data.  INTERIM source: the levy
+-- tables are on branch levy-inhabitant (not merged).  The pension side
+-- reads only the view zeimu.inhabitant_income_for_pension, through the
+-- registered transfer (recipient pension_section); when the levy module
+-- lands, it redefines that view over its assessment tables and this table
+-- can go.
+CREATE TABLE @extschema@.inhabitant_income_fact (
+	lg_code			@extschema@.lg_code NOT NULL,
+	fiscal_year		integer NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2200),	-- 課税年度 (income of the previous year)
+	atena_no		bigint NOT NULL,
+	total_income	bigint NOT NULL,	-- 総所得金額等 (yen)
+	dependents		integer NOT NULL DEFAULT 0 CHECK (dependents >= 0),	-- 扶養親族等の数
+	tax_exempt		boolean NOT NULL,	-- 非課税
+	PRIMARY KEY (lg_code, fiscal_year, atena_no),
+	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person
+);
+COMMENT ON TABLE @extschema@.inhabitant_income_fact IS 'INTERIM: income facts of the inhabitant tax, until the levy module provides them';
+
+CREATE VIEW @extschema@.inhabitant_income_for_pension WITH (security_invoker = true) AS
+	SELECT lg_code, fiscal_year, atena_no, total_income, dependents, tax_exempt
+	FROM @extschema@.inhabitant_income_fact;
+COMMENT ON VIEW @extschema@.inhabitant_income_for_pension IS
+	'the inhabitant-tax income facts a premium exemption is judged on; redefine over the levy tables when they land';
+
+CREATE TABLE @extschema@.pension_exemption_application (
+	lg_code			@extschema@.lg_code NOT NULL,
+	application_id	bigint GENERATED ALWAYS AS IDENTITY,
+	atena_no		bigint NOT NULL,
+	fiscal_year		integer NOT NULL,	-- the inhabitant-tax year whose income is judged
+	exemption_kind	text NOT NULL CHECK (exemption_kind = ANY (ARRAY['full', 'three_quarter', 'half', 'quarter',
+																	  'student', 'deferral'])),
+	notification_id	bigint NOT NULL,
+	income_transfer_id bigint NOT NULL,	-- the provision record of the transfer
+	income_facts	jsonb NOT NULL,		-- {total_income, dependents, tax_exempt}
+	status			text NOT NULL DEFAULT 'received' CHECK (status = ANY (ARRAY['received', 'provided'])),
+	PRIMARY KEY (lg_code, application_id),
+	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person,
+	FOREIGN KEY (lg_code, notification_id) REFERENCES @extschema@.pension_notification,
+	FOREIGN KEY (lg_code, income_transfer_id) REFERENCES @extschema@.provision_record
+);
+COMMENT ON TABLE @extschema@.pension_exemption_application IS '保険料免除申請 with the income facts it is judged on (taken by a recorded transfer)';
+
+-- RLS: pension data for pension staff only (interim policies; the access
+-- module replaces pension_interim_* with its own).
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['pension_insured', 'pension_notification', 'pension_exemption_application']
+	LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I FORCE ROW LEVEL SECURITY', t);
+		EXECUTE pg_catalog.format('CREATE POLICY pension_interim_select ON @extschema@.%I FOR SELECT TO zeimu_pension USING (true)', t);
+	END LOOP;
+END
+$$;
+ALTER TABLE @extschema@.inhabitant_income_fact ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.inhabitant_income_fact FORCE ROW LEVEL SECURITY;
+
+-- The pension functions are for pension staff (and superusers).
+CREATE FUNCTION @extschema@.pension_require_staff() RETURNS void
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF NOT pg_catalog.pg_has_role(session_user, 'zeimu_pension', 'MEMBER') THEN
+		RAISE EXCEPTION 'national pension functions are for members of zeimu_pension' USING ERRCODE = '42501';
+	END IF;
+END
+$$;
+
+-- Item function for extracts: the person's notifications not yet provided.
+CREATE FUNCTION @extschema@.pension_notification_item(p_lg_code @extschema@.lg_code, p_atena_no bigint) RETURNS jsonb
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'notification_id', n.notification_id, 'kind', n.kind, 'category', n.category,
+				'event_date', n.event_date, 'reason', n.reason, 'submitter', n.submitter, 'received_on', n.received_on)
+			ORDER BY n.notification_id), '[]')
+	FROM @extschema@.pension_notification n
+	WHERE n.lg_code OPERATOR(@extschema@.=) p_lg_code AND n.atena_no = p_atena_no AND n.provision_id IS NULL
+$$;
+
+-- Item function for the transfer: income facts per fiscal year.
+CREATE FUNCTION @extschema@.pension_income_facts_item(p_lg_code @extschema@.lg_code, p_atena_no bigint) RETURNS jsonb
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT coalesce(pg_catalog.jsonb_object_agg(f.fiscal_year::text, pg_catalog.jsonb_build_object(
+				'total_income', f.total_income, 'dependents', f.dependents, 'tax_exempt', f.tax_exempt)), '{}')
+	FROM @extschema@.inhabitant_income_for_pension f
+	WHERE f.lg_code OPERATOR(@extschema@.=) p_lg_code AND f.atena_no = p_atena_no
+$$;
+
+-- zeimu.pension_receive_notification: a notification at the counter.  The
+-- identity check is recorded in the registry (identity_verification) and
+-- the insured-person periods follow the notification.
+CREATE FUNCTION @extschema@.pension_receive_notification(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_kind text,
+		p_category smallint, p_event_date date, p_reason text, p_submitter text, p_id_method text,
+		p_agent_name text DEFAULT NULL)
+	RETURNS bigint
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	vid bigint;
+	nid bigint;
+	pkind text;
+	open_row @extschema@.pension_insured;
+BEGIN
+	PERFORM @extschema@.pension_require_staff();
+	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_kind IS NULL OR p_event_date IS NULL
+	   OR coalesce(p_reason, '') = '' OR p_submitter IS NULL THEN
+		RAISE EXCEPTION 'lg_code, atena_no, kind, event date, reason and submitter are required' USING ERRCODE = '22004';
+	END IF;
+	IF p_kind <> ALL (ARRAY['acquisition', 'loss', 'category_change', 'exemption_application']) THEN
+		RAISE EXCEPTION 'unknown notification kind "%"', p_kind USING ERRCODE = '22023',
+			HINT = 'acquisition, loss, category_change or exemption_application.';
+	END IF;
+	IF p_submitter <> ALL (ARRAY['self', 'agent']) OR ((p_submitter = 'agent') <> (coalesce(p_agent_name, '') <> '')) THEN
+		RAISE EXCEPTION 'submitter must be self, or agent with the agent''s name' USING ERRCODE = '22023';
+	END IF;
+	IF p_kind IN ('acquisition', 'category_change') AND (p_category IS NULL OR p_category <> ALL (ARRAY[1, 3]::smallint[])) THEN
+		RAISE EXCEPTION 'the category must be 1 or 3' USING ERRCODE = '22023',
+			DETAIL = 'The municipality receives notifications of 第1号 and 第3号被保険者.';
+	END IF;
+	IF p_event_date > CURRENT_DATE THEN
+		RAISE EXCEPTION 'the event date % lies in the future', p_event_date USING ERRCODE = '22023';
+	END IF;
+	IF coalesce(p_id_method, '') = '' THEN
+		PERFORM @extschema@.provision_refuse('ZP020', p_lg_code::text, 'pension',
+			'a notification is accepted only after the identity check', 'No identity-check method was given.',
+			'mynumber_card, notification_card, id_document or interview.');
+	END IF;
+	SELECT kind INTO pkind FROM @extschema@.person WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'person % not found in municipality %', p_atena_no, p_lg_code USING ERRCODE = 'P0002';
+	END IF;
+	IF pkind <> 'individual' THEN
+		RAISE EXCEPTION 'a national pension notification needs an individual' USING ERRCODE = '22023',
+			DETAIL = pg_catalog.format('Atena %s is a corporation.', p_atena_no);
+	END IF;
+	vid := @extschema@.record_verification(p_lg_code, p_atena_no, p_id_method, @extschema@.provision_staff(),
+										   CURRENT_DATE, 'national pension notification (' || p_kind || ')');
+
+	SELECT * INTO open_row FROM @extschema@.pension_insured
+		WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no AND lost_on IS NULL FOR UPDATE;
+	IF p_kind = 'acquisition' AND FOUND THEN
+		PERFORM @extschema@.provision_refuse('ZP021', p_lg_code::text, 'pension',
+			pg_catalog.format('atena %s is already insured since %s', p_atena_no, open_row.acquired_on), NULL,
+			'Use a loss or category_change notification.');
+	ELSIF p_kind IN ('loss', 'category_change') AND NOT FOUND THEN
+		PERFORM @extschema@.provision_refuse('ZP021', p_lg_code::text, 'pension',
+			pg_catalog.format('atena %s has no open insured period', p_atena_no), NULL, NULL);
+	ELSIF p_kind IN ('loss', 'category_change') AND p_event_date < open_row.acquired_on THEN
+		RAISE EXCEPTION 'the event date % precedes the acquisition on %', p_event_date, open_row.acquired_on
+			USING ERRCODE = '22023';
+	END IF;
+
+	INSERT INTO @extschema@.pension_notification (lg_code, atena_no, kind, category, event_date, reason, submitter,
+												  agent_name, verification_id, received_by)
+		VALUES (p_lg_code, p_atena_no, p_kind, p_category, p_event_date, p_reason, p_submitter,
+				nullif(p_agent_name, ''), vid, @extschema@.provision_staff())
+		RETURNING notification_id INTO nid;
+
+	IF p_kind = 'acquisition' THEN
+		INSERT INTO @extschema@.pension_insured (lg_code, atena_no, acquired_on, category, acquisition_reason, notification_id)
+			VALUES (p_lg_code, p_atena_no, p_event_date, p_category, p_reason, nid);
+	ELSIF p_kind = 'loss' THEN
+		UPDATE @extschema@.pension_insured SET lost_on = p_event_date, loss_reason = p_reason
+		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no AND acquired_on = open_row.acquired_on;
+	ELSIF p_kind = 'category_change' THEN
+		UPDATE @extschema@.pension_insured SET lost_on = p_event_date, loss_reason = 'category_change: ' || p_reason
+		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no AND acquired_on = open_row.acquired_on;
+		INSERT INTO @extschema@.pension_insured (lg_code, atena_no, acquired_on, category, acquisition_reason, notification_id)
+			VALUES (p_lg_code, p_atena_no, p_event_date, p_category, 'category_change: ' || p_reason, nid);
+	END IF;
+	RETURN nid;
+END
+$$;
+
+-- zeimu.pension_apply_exemption: a premium exemption application; the
+-- income facts come from the inhabitant-tax data through the registered
+-- transfer pension_section / ordinance_9_2 (recorded like every transfer).
+CREATE FUNCTION @extschema@.pension_apply_exemption(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_fiscal_year integer,
+		p_exemption_kind text, p_submitter text, p_id_method text, p_agent_name text DEFAULT NULL)
+	RETURNS bigint
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	nid bigint;
+	x @extschema@.provision_extract;
+	facts jsonb;
+	id bigint;
+BEGIN
+	PERFORM @extschema@.pension_require_staff();
+	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_fiscal_year IS NULL OR p_exemption_kind IS NULL THEN
+		RAISE EXCEPTION 'lg_code, atena_no, fiscal year and exemption kind are required' USING ERRCODE = '22004';
+	END IF;
+	IF p_exemption_kind <> ALL (ARRAY['full', 'three_quarter', 'half', 'quarter', 'student', 'deferral']) THEN
+		RAISE EXCEPTION 'unknown exemption kind "%"', p_exemption_kind USING ERRCODE = '22023';
+	END IF;
+	IF NOT EXISTS (SELECT FROM @extschema@.pension_insured
+				   WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no AND lost_on IS NULL AND category = 1) THEN
+		PERFORM @extschema@.provision_refuse('ZP021', p_lg_code::text, 'pension',
+			pg_catalog.format('atena %s is not an insured person of category 1', p_atena_no),
+			'Premium exemption applies to 第1号被保険者 only (国民年金法第90条).', NULL);
+	END IF;
+	x := @extschema@.provision_build('transfer', p_lg_code, 'pension_section', 'ordinance_9_2',
+									 ARRAY['name', 'income_facts'], ARRAY[p_atena_no], NULL, NULL, NULL, NULL);
+	facts := x.payload -> 0 -> 'income_facts' -> p_fiscal_year::text;
+	IF facts IS NULL THEN
+		RAISE EXCEPTION 'no inhabitant-tax income facts for atena % in fiscal year %', p_atena_no, p_fiscal_year
+			USING ERRCODE = 'P0002', HINT = 'The application can be judged once the inhabitant tax of that year is assessed.';
+	END IF;
+	nid := @extschema@.pension_receive_notification(p_lg_code, p_atena_no, 'exemption_application', NULL::smallint,
+													CURRENT_DATE, 'premium exemption: ' || p_exemption_kind,
+													p_submitter, p_id_method, p_agent_name);
+	INSERT INTO @extschema@.pension_exemption_application (lg_code, atena_no, fiscal_year, exemption_kind, notification_id,
+														   income_transfer_id, income_facts)
+		VALUES (p_lg_code, p_atena_no, p_fiscal_year, p_exemption_kind, nid, x.provision_id, facts)
+		RETURNING application_id INTO id;
+	RETURN id;
+END
+$$;
+
+-- zeimu.pension_provide_to_jps: every notification not yet provided,
+-- received up to p_through, goes to 日本年金機構 in one encrypted extract
+-- (password specified by the recipient), after the pre-check, with a
+-- provision record.  Returns NULL when there is nothing to provide.
+-- Idempotent: provided notifications carry the provision id.
+CREATE FUNCTION @extschema@.pension_provide_to_jps(p_lg_code @extschema@.lg_code, p_password text,
+												  p_through date DEFAULT CURRENT_DATE)
+	RETURNS @extschema@.provision_extract
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	SET log_min_error_statement = panic	-- the statement may hold the recipient's password
+	AS $$
+DECLARE
+	subj bigint[];
+	x @extschema@.provision_extract;
+BEGIN
+	PERFORM @extschema@.pension_require_staff();
+	IF p_lg_code IS NULL OR p_through IS NULL THEN
+		RAISE EXCEPTION 'lg_code and the closing date are required' USING ERRCODE = '22004';
+	END IF;
+	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.pension_provide_to_jps'), pg_catalog.hashtext(p_lg_code::text));
+	SELECT pg_catalog.array_agg(DISTINCT atena_no ORDER BY atena_no) INTO subj
+		FROM @extschema@.pension_notification
+		WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND provision_id IS NULL AND received_on <= p_through;
+	IF subj IS NULL THEN
+		RAISE NOTICE 'no notification waits for provision to 日本年金機構';
+		RETURN NULL;
+	END IF;
+	x := @extschema@.provision_build('provide', p_lg_code, 'jps', 'bangou_19',
+									 ARRAY['mynumber', 'name', 'name_kana', 'sex', 'birth_date', 'address', 'pension_notification'],
+									 subj, p_password, NULL, NULL, NULL);
+	UPDATE @extschema@.pension_notification SET provision_id = x.provision_id
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND provision_id IS NULL AND received_on <= p_through;
+	UPDATE @extschema@.pension_exemption_application a SET status = 'provided'
+	  FROM @extschema@.pension_notification n
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND n.lg_code OPERATOR(@extschema@.=) a.lg_code AND n.notification_id = a.notification_id
+	   AND n.provision_id = x.provision_id;
+	RAISE NOTICE '% notification record(s) of % person(s) provided to 日本年金機構 as provision %',
+		(SELECT pg_catalog.count(*) FROM @extschema@.pension_notification WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND provision_id = x.provision_id),
+		x.record_count, x.provision_id;
+	RETURN x;
+END
+$$;

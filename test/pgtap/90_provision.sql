@@ -1,0 +1,450 @@
+-- provision: recipients and bases as data, refusals, provision records,
+-- the pre-check, hand-over slips, data-use applications, two-person
+-- release of notice batches, network permit matching and manual
+-- confirmation; national pension notifications flowing to an export;
+-- a disclosure report.
+BEGIN;
+SELECT plan(132);
+SET LOCAL search_path = public, zeimu, pg_catalog;
+SET LOCAL zeimu.staff_id = 'S-0900';
+SET LOCAL client_min_messages = warning;
+
+-- A municipality of our own: two individuals and a corporation, known data.
+INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('479021', '架空市', '架空県');
+SELECT cmp_ok(zeimu.provision_seed('479021'), '>', 0::bigint, 'provision_seed copies the catalogue');
+SELECT is(zeimu.provision_seed('479021'), 0::bigint, 'provision_seed is idempotent (second call copies nothing)');
+SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '479021'),
+		  -- 14 named (000 §8: 3, 001 §8.1: 3, 003 B.8: 4, 002: 2, 004 §8: 2) + 16 (001 §8.2) + pension_section = 31
+		  31::bigint, '31 recipients documented in the seeds');
+SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '479021' AND recipient_code LIKE 'kumamoto_t%'),
+		  16::bigint, 'the 16 transfer destinations of seed 001 §8.2');
+
+INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, postal_code)
+VALUES ('479021', 9001, '年金　一郎', 'ネンキン　イチロウ', 1, '2006-04-01', '架空県架空市本町1-1', '1000101'),
+	   ('479021', 9002, '提供　花子', 'テイキョウ　ハナコ', 2, '1980-02-29', '架空県架空市栄町2-2', NULL);
+INSERT INTO zeimu.person (lg_code, atena_no, kind, name, address) VALUES ('479021', 9003, 'corporation', '架空商事株式会社', '架空県架空市');
+SELECT is(zeimu.link_mynumber('479021', 9001, '123456789018', 'test'), 'linked', 'person 9001 holds 123456789018');
+
+-- ---------------------------------------------------------------------------
+-- Refusals: recipient, direction, basis, items
+-- ---------------------------------------------------------------------------
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'nobody', 'bangou_19_1', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP001', NULL, 'an unregistered recipient is refused');
+SELECT throws_ok($$SELECT zeimu.transfer('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP001', NULL, 'a provision recipient cannot receive a transfer');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'koshigaya_welfare', 'meirei_42_125', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP001', NULL, 'a transfer destination cannot receive a provision');
+UPDATE zeimu.provision_recipient SET active = false WHERE lg_code = '479021' AND recipient_code = 'other_municipality';
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'other_municipality', 'bangou_19_10', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP001', NULL, 'a deactivated recipient is refused');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', NULL, ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP002', 'no legal basis given for recipient "eltax_jlta"', 'a missing legal basis is refused');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'sozoku_58', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP002', NULL, 'the basis of another recipient is refused');
+UPDATE zeimu.provision_basis SET valid_to = CURRENT_DATE - 1 WHERE lg_code = '479021' AND recipient_code = 'nta_income';
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_income', 'bangou_19_10', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP002', NULL, 'a basis that ended yesterday is refused');
+UPDATE zeimu.provision_basis SET valid_to = CURRENT_DATE WHERE lg_code = '479021' AND recipient_code = 'nta_income';
+SELECT lives_ok($$SELECT zeimu.provide('479021', 'nta_income', 'bangou_19_10', ARRAY['name', 'address'], ARRAY[9001::bigint])$$,
+				'a basis that ends today still holds');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'prefecture', 'bangou_19_10', ARRAY['name', 'mynumber'], ARRAY[9001::bigint])$$,
+				 'ZP003', 'item(s) mynumber are not permitted for recipient "prefecture" under basis "bangou_19_10"',
+				 'the prefecture never receives the Individual Number (seed 001 R-TR-04)');
+SELECT is((SELECT array[sqlstate, message, staff_id, session_user_name] FROM zeimu.provision_refusal
+		   WHERE lg_code = '479021' AND what = 'prefecture'),
+		  ARRAY['ZP003', 'item(s) mynumber are not permitted for recipient "prefecture" under basis "bangou_19_10"', 'S-0900', 'postgres'],
+		  'the refusal is recorded in its own transaction: it survived the rolled-back attempt');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['name', 'bank_account'], ARRAY[9001::bigint])$$,
+				 'ZP003', NULL, 'an item outside the catalogue is refused');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', '{}'::text[], ARRAY[9001::bigint])$$,
+				 'ZP003', NULL, 'an empty item list is refused');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP008', NULL, 'eLTAX receives only encrypted exports: no password, refused');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['name'], ARRAY[9001::bigint], 'short')$$,
+				 '22023', NULL, 'a password under 8 characters is refused');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9999::bigint], 'pw-12345678')$$,
+				 'P0002', NULL, 'an unknown person is refused');
+
+-- Every unlisted item of every recipient and basis is refused (ZP003), and
+-- every basis of another recipient (ZP002).
+CREATE FUNCTION pg_temp.refusals(p_kind text) RETURNS TABLE (tried bigint, refused bigint)
+LANGUAGE plpgsql AS $f$
+DECLARE
+	c record;
+	t bigint := 0;
+	r bigint := 0;
+BEGIN
+	FOR c IN
+		SELECT b.recipient_code, rc.direction, b.basis_code, i.item_code
+		FROM zeimu.provision_basis b
+		JOIN zeimu.provision_recipient rc USING (lg_code, recipient_code)
+		CROSS JOIN zeimu.provision_item i
+		WHERE b.lg_code = '479021' AND i.lg_code = '479021' AND rc.active AND p_kind = 'item'
+		  AND NOT EXISTS (SELECT FROM zeimu.provision_permitted_item p
+						  WHERE p.lg_code = '479021' AND p.recipient_code = b.recipient_code
+							AND p.basis_code = b.basis_code AND p.item_code = i.item_code)
+		UNION ALL
+		SELECT rc.recipient_code, rc.direction, b.basis_code, 'name'
+		FROM zeimu.provision_recipient rc
+		CROSS JOIN (SELECT DISTINCT basis_code FROM zeimu.provision_basis WHERE lg_code = '479021') b
+		WHERE rc.lg_code = '479021' AND rc.active AND p_kind = 'basis'
+		  AND NOT EXISTS (SELECT FROM zeimu.provision_basis x WHERE x.lg_code = '479021'
+						  AND x.recipient_code = rc.recipient_code AND x.basis_code = b.basis_code)
+	LOOP
+		t := t + 1;
+		BEGIN
+			PERFORM zeimu.provision_check(c.direction, '479021', c.recipient_code, c.basis_code, ARRAY[c.item_code]);
+		EXCEPTION WHEN SQLSTATE 'ZP003' OR SQLSTATE 'ZP002' THEN
+			IF (SQLSTATE = 'ZP003') = (p_kind = 'item') THEN
+				r := r + 1;
+			END IF;
+		END;
+	END LOOP;
+	RETURN QUERY SELECT t, r;
+END
+$f$;
+SELECT ok((SELECT tried > 200 AND tried = refused FROM pg_temp.refusals('item')),
+		  'every unlisted item of every recipient/basis is refused with ZP003');
+SELECT ok((SELECT tried > 300 AND tried = refused FROM pg_temp.refusals('basis')),
+		  'every recipient with a basis registered only for others is refused with ZP002');
+SELECT is((SELECT count(*) FROM zeimu.provision_record WHERE lg_code = '479021'), 1::bigint,
+		  'refused requests left no provision record (only the nta_income extract exists)');
+
+-- ---------------------------------------------------------------------------
+-- The pre-check (formats, check digits, mandatory items)
+-- ---------------------------------------------------------------------------
+-- 123456789012: the check digit of 12345678901 is 8, so ...012 is invalid.
+-- 2099-01-01 lies in the future; 1980-02-30 does not exist; sex 5 is no code.
+SELECT is(ARRAY(SELECT format('%s/%s/%s', record_no, item_code, problem)
+				FROM zeimu.provision_precheck('479021', 'eltax_jlta', 'bangou_19_1',
+					'[{"record_no":1,"mynumber":"123456789012","name":"甲","birth_date":"2099-01-01"},
+					  {"record_no":2,"name":null,"birth_date":"1980-02-30","sex":"5","bank":"x"}]')),
+		  ARRAY['1/birth_date/future_date', '1/mynumber/invalid_mynumber', '2/bank/not_permitted',
+				'2/birth_date/invalid_date', '2/mynumber/missing', '2/name/missing', '2/sex/invalid_code'],
+		  'the pre-check lists every bad value, by record and item');
+SELECT is_empty($$SELECT * FROM zeimu.provision_precheck('479021', 'eltax_jlta', 'bangou_19_1',
+					'[{"record_no":1,"mynumber":"123456789018","name":"甲","birth_date":"2024-02-29","sex":"9"}]')$$,
+				'a clean record (leap day 2024-02-29, valid check digit) passes');
+SELECT is(ARRAY(SELECT problem FROM zeimu.provision_precheck('479021', 'eltax_jlta', 'bangou_19_1',
+					'[{"mynumber":"123456789018","name":"甲","birth_date":"2023-02-29"}]')),
+		  ARRAY['invalid_date'], '2023-02-29 does not exist (2023 is no leap year)');
+SELECT is(ARRAY(SELECT problem FROM zeimu.provision_precheck('479021', 'eltax_jlta', 'bangou_19_1',
+					format('[{"mynumber":"123456789018","name":"甲","birth_date":"%s"}]', CURRENT_DATE + 1)::jsonb)),
+		  ARRAY['future_date'], 'tomorrow is a future birth date');
+SELECT is_empty(format($$SELECT * FROM zeimu.provision_precheck('479021', 'eltax_jlta', 'bangou_19_1',
+					'[{"mynumber":"123456789018","name":"甲","birth_date":"%s"}]')$$, CURRENT_DATE),
+				'today is not in the future');
+SELECT is(ARRAY(SELECT problem FROM zeimu.provision_precheck('479021', 'taxpayer_notice', 'notice',
+					'[{"name":"甲","address":"x","postal_code":"100-0101"},{"name":"乙","address":"y","postal_code":"100010"}]')),
+		  ARRAY['invalid_format', 'invalid_format'], 'postal codes need exactly 7 digits (8 characters with a hyphen, 6 digits: both bad)');
+SELECT is(ARRAY(SELECT problem FROM zeimu.provision_precheck('479021', 'eltax_jlta', 'bangou_19_1', '{"a":1}')),
+		  ARRAY['not_an_array'], 'an extract must be an array of records');
+-- Person 9002 holds no Individual Number, which eLTAX needs (mandatory).
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['mynumber', 'name', 'birth_date'],
+										ARRAY[9001::bigint, 9002], 'recipient-pw-1')$$,
+				 'ZP004', 'the extract for recipient "eltax_jlta" fails the pre-check',
+				 'an extract failing the pre-check is not released');
+SELECT is((SELECT count(*) FROM zeimu.provision_record WHERE lg_code = '479021'), 1::bigint,
+		  'the failed extract left no record');
+
+-- ---------------------------------------------------------------------------
+-- A provision: encrypted, recorded, the number only in the extract
+-- ---------------------------------------------------------------------------
+SELECT is(zeimu.link_mynumber('479021', 9002, zeimu.sample_mynumber(1, 2), 'test'), 'linked', 'person 9002 linked');
+CREATE TEMP TABLE x1 AS
+	SELECT * FROM zeimu.provide('479021', 'eltax_jlta', 'bangou_19_1', ARRAY['name', 'mynumber', 'birth_date'],
+								ARRAY[9002::bigint, 9001, 9001], 'recipient-pw-1');
+SELECT is((SELECT record_count FROM x1), 2, 'two persons (9001 given twice counts once)');
+SELECT ok((SELECT payload IS NULL AND encrypted IS NOT NULL FROM x1), 'the export is encrypted, no plaintext returned');
+SELECT is((SELECT pgp_sym_decrypt(encrypted, 'recipient-pw-1')::jsonb -> 0 FROM x1),
+		  '{"record_no": 1, "name": "年金　一郎", "mynumber": "123456789018", "birth_date": "2006-04-01"}'::jsonb,
+		  'the recipient''s password opens it: record 1 is atena 9001 with its number');
+SELECT throws_like($$SELECT pgp_sym_decrypt(encrypted, 'wrong-password') FROM x1$$, '%',
+				   'another password does not open it');
+SELECT is((SELECT array[direction, recipient_code, basis_code, legal_article, array_to_string(items, ','),
+						r.record_count::text, staff_id, r.encrypted::text, precheck_passed::text, provided_on::text]
+		   FROM zeimu.provision_record r JOIN x1 USING (provision_id) WHERE r.lg_code = '479021'),
+		  ARRAY['provide', 'eltax_jlta', 'bangou_19_1', '番号法第19条第1号 (2024年以前: 番号法施行規則第3条第1項第5号)',
+				'birth_date,mynumber,name', '2', 'S-0900', 'true', 'true', CURRENT_DATE::text],
+		  'the record: recipient, basis, article, items, count, staff, date');
+SELECT is((SELECT r.extract_sha256 FROM zeimu.provision_record r JOIN x1 USING (provision_id) WHERE r.lg_code = '479021'),
+		  (SELECT sha256(convert_to(pgp_sym_decrypt(encrypted, 'recipient-pw-1'), 'UTF8')) FROM x1),
+		  'the record holds the SHA-256 of the extract');
+SELECT throws_ok($$UPDATE zeimu.provision_record SET record_count = 1 WHERE lg_code = '479021'$$, '42501', NULL,
+				 'a provision record cannot be changed');
+SELECT throws_ok($$DELETE FROM zeimu.provision_refusal WHERE lg_code = '479021'$$, '42501', NULL,
+				 'a refusal record cannot be deleted outside the retention purge (not even by a superuser)');
+SELECT is(ARRAY(SELECT atena_no FROM zeimu.provision_record_subject s JOIN x1 USING (provision_id) ORDER BY 1),
+		  ARRAY[9001::bigint, 9002], 'the subjects are recorded by atena number');
+SELECT ok(NOT EXISTS (SELECT FROM zeimu.provision_record r WHERE to_jsonb(r)::text LIKE '%123456789018%')
+		  AND NOT EXISTS (SELECT FROM zeimu.provision_record_subject r WHERE to_jsonb(r)::text LIKE '%123456789018%'),
+		  'no provision record contains the Individual Number');
+SELECT is((SELECT count(*) FROM zeimu.access_log WHERE lg_code = '479021' AND function_name = 'reveal_mynumber'
+		   AND purpose = 'provision' AND staff_id = 'S-0900'), 2::bigint,
+		  'each number revealed for the extract is in the access log (2 persons)');
+
+-- A later module registers its local-tax data; the item carries it.
+CREATE FUNCTION zeimu.regress_levy_info(p_lg_code zeimu.lg_code, p_atena_no bigint) RETURNS jsonb
+	LANGUAGE sql SET search_path = pg_catalog, pg_temp
+	AS $f$ SELECT jsonb_build_object('fixed_asset_value', 12345678, 'atena_no', p_atena_no) $f$;
+INSERT INTO zeimu.provision_data_source (lg_code, category, function_name, description)
+VALUES ('000000', 'local_tax', 'regress_levy_info', 'test levy');
+SELECT is((SELECT pgp_sym_decrypt(encrypted, 'pw-12345678')::jsonb -> 0 -> 'local_tax_info'
+		   FROM zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')),
+		  '{"regress_levy_info": {"atena_no": 9001, "fixed_asset_value": 12345678}}'::jsonb,
+		  'local_tax_info carries what the registered levy function returns');
+DELETE FROM zeimu.provision_data_source WHERE function_name = 'regress_levy_info';
+
+-- Contractor: hand-over slip.
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'pension_office_center', 'itaku', ARRAY['name', 'pension_notification'], ARRAY[9001::bigint])$$,
+				 'ZP005', NULL, 'a contractor extract needs the contract reference');
+CREATE TEMP TABLE x2 AS
+	SELECT * FROM zeimu.provide('479021', 'pension_office_center', 'itaku', ARRAY['name', 'pension_notification'],
+								ARRAY[9001::bigint, 9002], NULL, '委託事項3 (2020)');
+SELECT is((SELECT array[contract_ref, h.record_count::text, status, handed_on::text]
+		   FROM zeimu.handover_slip h JOIN x2 USING (provision_id)),
+		  ARRAY['委託事項3 (2020)', '2', 'provided', CURRENT_DATE::text], 'a 受渡票 with date and count');
+SELECT lives_ok($$SELECT zeimu.close_handover_slip('479021', (SELECT slip_id FROM zeimu.handover_slip h JOIN x2 USING (provision_id)), 'returned')$$,
+				'the slip is closed as returned');
+SELECT throws_ok($$SELECT zeimu.close_handover_slip('479021', (SELECT slip_id FROM zeimu.handover_slip h JOIN x2 USING (provision_id)), 'destroyed')$$,
+				 'P0002', NULL, 'a closed slip cannot be closed again');
+
+-- ---------------------------------------------------------------------------
+-- Paper/media transfer: data-use application approved by another person
+-- ---------------------------------------------------------------------------
+CREATE ROLE regress_prov_chief NOLOGIN IN ROLE zeimu_section_chief, zeimu_provision;
+CREATE ROLE regress_prov_clerk NOLOGIN IN ROLE zeimu_provision;
+CREATE ROLE regress_prov_pension NOLOGIN IN ROLE zeimu_pension;
+SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint])$$,
+				 'ZP006', NULL, 'a paper/media transfer without a data-use application is refused');
+CREATE TEMP TABLE app AS SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
+	'行財政部収納課', '収納　太郎', 'S-0900', '滞納整理', NULL, ARRAY['name', 'local_tax_info'], 'paper',
+	CURRENT_DATE, CURRENT_DATE + 30) AS id;
+SELECT is((SELECT keep_until FROM zeimu.data_use_application WHERE application_id = (SELECT id FROM app)),
+		  (CURRENT_DATE + interval '5 years')::date, 'the application is kept 5 years');
+SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], (SELECT id FROM app))$$,
+				 'ZP006', NULL, 'an application not yet approved does not suffice');
+GRANT SELECT ON app TO regress_prov_chief, regress_prov_clerk;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT throws_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$,
+				 '42501', NULL, 'a login outside zeimu_section_chief cannot approve');
+RESET SESSION AUTHORIZATION;
+SELECT throws_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$,
+				 'ZP007', NULL, 'the submitter cannot approve their own application');
+SET SESSION AUTHORIZATION regress_prov_chief;
+SELECT lives_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$, 'another section chief approves');
+RESET SESSION AUTHORIZATION;
+SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'address', 'local_tax_info'], ARRAY[9001::bigint], (SELECT id FROM app))$$,
+				 'ZP006', NULL, 'items beyond the application are refused');
+CREATE TEMP TABLE x3 AS SELECT * FROM zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'],
+							   ARRAY[9001::bigint], (SELECT id FROM app));
+SELECT is((SELECT array[r.direction, r.application_id::text, r.record_count::text]
+		   FROM x3 JOIN zeimu.provision_record r ON r.lg_code = '479021' AND r.provision_id = x3.provision_id),
+		  ARRAY['transfer', (SELECT id FROM app)::text, '1'], 'the approved transfer is recorded with its application');
+
+-- ---------------------------------------------------------------------------
+-- Notice batch: two different staff confirm before release
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE nb AS SELECT zeimu.create_notice_batch('479021', 'tax_notice', 'taxpayer_notice', 'notice',
+	ARRAY['name', 'address', 'postal_code'], ARRAY[9001::bigint, 9002]) AS id;
+GRANT SELECT ON nb TO regress_prov_clerk;
+SELECT throws_ok($$SELECT zeimu.create_notice_batch('479021', 'tax_notice', 'eltax_jlta', 'bangou_19_1', ARRAY['name'], ARRAY[9001::bigint])$$,
+				 'ZP001', NULL, 'only taxpayer recipients take notice batches');
+SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
+				 'no confirmation: not released');
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'first confirmation');
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'the same login confirming again still counts once');
+SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
+				 'one person''s confirmation: not released');
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 2, 'a second login confirms, under the same staff id');
+RESET SESSION AUTHORIZATION;
+SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
+				 'two logins of one staff member are one person: not released');
+GRANT SELECT ON nb TO regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_chief;
+SET LOCAL zeimu.staff_id = 'S-0901';
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 3, 'another staff member confirms');
+RESET SESSION AUTHORIZATION;
+SET LOCAL zeimu.staff_id = 'S-0900';
+SELECT is((SELECT record_count FROM zeimu.release_notice_batch('479021', (SELECT id FROM nb))), 2, 'two confirmations: released');
+SELECT is((SELECT array[b.status, r.batch_id::text] FROM zeimu.notice_batch b
+		   JOIN zeimu.provision_record r ON r.lg_code = b.lg_code AND r.provision_id = b.provision_id
+		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb)),
+		  ARRAY['released', (SELECT id FROM nb)::text], 'the batch is released and its provision recorded');
+SELECT throws_ok($$SELECT zeimu.confirm_notice_batch('479021', (SELECT id FROM nb))$$, '55000', NULL,
+				 'a released batch takes no more confirmations');
+
+-- ---------------------------------------------------------------------------
+-- Information-provision network
+-- ---------------------------------------------------------------------------
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', NULL, 9001, '生活保護関係情報')$$, 'ZP010', NULL,
+				 'an inquiry without a permit id is refused');
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'no_such_permit', 9001, '生活保護関係情報')$$, 'ZP010', NULL,
+				 'an unknown permit is refused');
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '地方税関係情報')$$, 'ZP010', NULL,
+				 'an item the permit does not list is refused');
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'prov_local_tax_info', 9001, '地方税関係情報')$$, 'ZP010', NULL,
+				 'a provision permit does not allow inquiries');
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '生活保護関係情報')$$, 'ZP011', NULL,
+				 'public-assistance status without a pending reduction application is refused (seed 000 req. 19)');
+INSERT INTO zeimu.reduction_application (lg_code, atena_no, tax_kind, filed_on) VALUES ('479021', 9001, 'fixed_asset', CURRENT_DATE);
+CREATE TEMP TABLE nq AS SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '生活保護関係情報') AS id;
+SELECT is((SELECT array[direction, permit_id, atena_no::text, info_item, counterpart, staff_id, result]
+		   FROM zeimu.network_record WHERE lg_code = '479021' AND record_id = (SELECT id FROM nq)),
+		  ARRAY['inquiry', 'inq_48_public_assistance', '9001', '生活保護関係情報', '都道府県知事', 'S-0900', 'sent'],
+		  'with a pending application the inquiry is recorded: permit, subject, item, staff, result');
+UPDATE zeimu.reduction_application SET status = 'granted' WHERE lg_code = '479021' AND atena_no = 9001;
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '生活保護関係情報')$$, 'ZP011', NULL,
+				 'once the application is decided, the inquiry is refused again');
+CREATE TEMP TABLE np0 AS SELECT zeimu.network_provide('479021', 'prov_local_tax_info', 9001, '地方税関係情報', '命令第2条の表に定める情報照会者') AS id;
+SELECT is((SELECT result FROM zeimu.network_record WHERE lg_code = '479021' AND record_id = (SELECT id FROM np0)),
+		  'sent', 'a provision matching the list is sent automatically');
+SELECT throws_ok($$SELECT zeimu.network_provide('479021', 'prov_local_tax_info', 9001, '地方税関係情報', '民間企業')$$, 'ZP010', NULL,
+				 'a requester the permit does not name is refused');
+INSERT INTO zeimu.network_permit (lg_code, permit_id, direction, requester, provider, business, info_item, legal_basis,
+								  no_auto_response, seed_ref)
+VALUES ('479021', 'prov_sensitive', 'provision', '都道府県知事', '市町村長', '生活保護の決定', '地方税関係情報',
+		'命令第2条の表第42項', true, 'test');
+CREATE TEMP TABLE np AS SELECT zeimu.network_provide('479021', 'prov_sensitive', 9001, '地方税関係情報', '都道府県知事') AS id;
+GRANT SELECT ON np TO regress_prov_clerk, regress_prov_chief;
+SELECT is((SELECT result FROM zeimu.network_record WHERE lg_code = '479021' AND record_id = (SELECT id FROM np)),
+		  'awaiting_confirmation', 'a flagged item waits for manual confirmation');
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT throws_ok($$SELECT zeimu.network_confirm('479021', (SELECT id FROM np))$$, '42501', NULL,
+				 'a clerk cannot confirm');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_prov_chief;
+SELECT lives_ok($$SELECT zeimu.network_confirm('479021', (SELECT id FROM np))$$, 'a section chief confirms');
+SELECT throws_ok($$SELECT zeimu.network_confirm('479021', (SELECT id FROM np))$$, '55000', NULL, 'confirmed once only');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT array[result, confirmed_by] FROM zeimu.network_record WHERE lg_code = '479021' AND record_id = (SELECT id FROM np)),
+		  ARRAY['confirmed', 'regress_prov_chief'], 'the confirmation and the confirmer are recorded');
+-- Inquiry results are deleted after their retention (1 year set here).
+SELECT lives_ok($$SELECT zeimu.network_record_answer('479021', (SELECT id FROM nq), '{"protected": true}')$$, 'the answer is stored');
+SELECT throws_ok($$SELECT zeimu.network_purge_results('479021')$$, '22023', NULL, 'no retention set: the purge refuses to guess');
+INSERT INTO zeimu.network_param (lg_code, valid_from, result_retention) VALUES ('479021', '2016-01-01', '1 year');
+SELECT is(zeimu.network_purge_results('479021', now() + interval '364 days'), 0::bigint, 'kept 364 days later');
+SELECT is(zeimu.network_purge_results('479021', now() + interval '1 year'), 0::bigint,
+		  'kept exactly one year later (recorded a moment after now())');
+SELECT is(zeimu.network_purge_results('479021', now() + interval '1 year 1 day'), 1::bigint, 'deleted one year and a day later');
+SELECT is((SELECT array[(result_payload IS NULL)::text, (result_deleted_at IS NOT NULL)::text, result]
+		   FROM zeimu.network_record WHERE lg_code = '479021' AND record_id = (SELECT id FROM nq)),
+		  ARRAY['true', 'true', 'answered'], 'the answer is gone, the record stays');
+SELECT is(zeimu.network_purge_results('479021', now() + interval '2 years'), 0::bigint, 'a second purge finds nothing');
+
+-- ---------------------------------------------------------------------------
+-- National pension: notification -> insured period -> exemption with income
+-- facts by transfer -> provision to 日本年金機構
+-- ---------------------------------------------------------------------------
+SELECT throws_ok($$SELECT zeimu.pension_receive_notification('479021', 9001, 'acquisition', 1::smallint, '2026-04-01', '20歳到達', 'self', NULL)$$,
+				 'ZP020', NULL, 'no identity check: the notification is refused');
+SELECT throws_ok($$SELECT zeimu.pension_receive_notification('479021', 9001, 'acquisition', 2::smallint, '2026-04-01', '20歳到達', 'self', 'id_document')$$,
+				 '22023', NULL, 'category 2 is not a municipal notification');
+SELECT throws_ok($$SELECT zeimu.pension_receive_notification('479021', 9001, 'acquisition', 1::smallint, '2026-04-01', '20歳到達', 'agent', 'id_document')$$,
+				 '22023', NULL, 'an agent must be named');
+CREATE TEMP TABLE pn AS SELECT zeimu.pension_receive_notification('479021', 9001, 'acquisition', 1::smallint, '2026-04-01',
+																 '20歳到達', 'self', 'mynumber_card') AS id;
+SELECT is((SELECT array[category::text, acquired_on::text, acquisition_reason, (lost_on IS NULL)::text]
+		   FROM zeimu.pension_insured WHERE lg_code = '479021' AND atena_no = 9001),
+		  ARRAY['1', '2026-04-01', '20歳到達', 'true'], 'the acquisition opens a category-1 period');
+SELECT is((SELECT v.method FROM zeimu.pension_notification n JOIN zeimu.identity_verification v USING (lg_code, verification_id)
+		   WHERE n.lg_code = '479021' AND n.notification_id = (SELECT id FROM pn)),
+		  'mynumber_card', 'the identity check is recorded with the notification');
+SELECT throws_ok($$SELECT zeimu.pension_receive_notification('479021', 9001, 'acquisition', 1::smallint, '2026-05-01', '再取得', 'self', 'id_document')$$,
+				 'ZP021', NULL, 'a second acquisition while insured is refused');
+SELECT throws_ok($$SELECT zeimu.pension_apply_exemption('479021', 9001, 2026, 'full', 'self', 'id_document')$$,
+				 'P0002', NULL, 'no income facts for the year: the application cannot be judged');
+INSERT INTO zeimu.inhabitant_income_fact (lg_code, fiscal_year, atena_no, total_income, dependents, tax_exempt)
+VALUES ('479021', 2026, 9001, 570000, 0, true);
+CREATE TEMP TABLE pe AS SELECT zeimu.pension_apply_exemption('479021', 9001, 2026, 'full', 'self', 'id_document') AS id;
+SELECT is((SELECT income_facts FROM zeimu.pension_exemption_application WHERE lg_code = '479021' AND application_id = (SELECT id FROM pe)),
+		  '{"total_income": 570000, "dependents": 0, "tax_exempt": true}'::jsonb,
+		  'the application holds the income facts it is judged on');
+SELECT is((SELECT array[r.direction, r.recipient_code, array_to_string(r.items, ',')]
+		   FROM zeimu.pension_exemption_application a
+		   JOIN zeimu.provision_record r ON r.lg_code = a.lg_code AND r.provision_id = a.income_transfer_id
+		   WHERE a.lg_code = '479021' AND a.application_id = (SELECT id FROM pe)),
+		  ARRAY['transfer', 'pension_section', 'income_facts,name'], 'the income facts came by a recorded transfer');
+CREATE TEMP TABLE jx AS SELECT * FROM zeimu.pension_provide_to_jps('479021', 'jps-password-1');
+SELECT is((SELECT record_count FROM jx), 1, 'one person''s notifications go to 日本年金機構');
+SELECT is((SELECT jsonb_path_query_array(pgp_sym_decrypt(encrypted, 'jps-password-1')::jsonb, '$[0].pension_notification[*].kind') FROM jx),
+		  '["acquisition", "exemption_application"]'::jsonb, 'the export carries both notifications');
+SELECT is((SELECT pgp_sym_decrypt(encrypted, 'jps-password-1')::jsonb -> 0 ->> 'mynumber' FROM jx), '123456789018',
+		  'with the Individual Number the recipient may receive');
+SELECT is((SELECT count(*) FROM zeimu.pension_notification WHERE lg_code = '479021' AND provision_id = (SELECT provision_id FROM jx)),
+		  2::bigint, 'both notifications point at the provision record');
+SELECT is((SELECT status FROM zeimu.pension_exemption_application WHERE lg_code = '479021' AND application_id = (SELECT id FROM pe)),
+		  'provided', 'the application is marked provided');
+SELECT ok((SELECT provision_id IS NULL FROM zeimu.pension_provide_to_jps('479021', 'jps-password-1')),
+		  'a second run finds nothing to provide');
+SELECT lives_ok($$SELECT zeimu.pension_receive_notification('479021', 9001, 'category_change', 3::smallint, '2026-10-01', '婚姻 (第3号)', 'self', 'id_document')$$,
+				'a category change');
+SELECT is(ARRAY(SELECT format('%s:%s-%s', category, acquired_on, coalesce(lost_on::text, '')) FROM zeimu.pension_insured
+				WHERE lg_code = '479021' AND atena_no = 9001 ORDER BY acquired_on),
+		  ARRAY['1:2026-04-01-2026-10-01', '3:2026-10-01-'], 'the category-1 period ends, a category-3 period starts');
+-- Pension staff see pension data only.
+SET SESSION AUTHORIZATION regress_prov_pension;
+SELECT is((SELECT count(*) FROM zeimu.pension_insured WHERE lg_code = '479021'), 2::bigint, 'pension staff read the insured periods');
+SELECT throws_ok($$SELECT count(*) FROM zeimu.person$$, '42501', NULL, 'pension staff cannot read the registry');
+SELECT throws_ok($$SELECT count(*) FROM zeimu.provision_record$$, '42501', NULL, 'nor the provision records');
+SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')$$,
+				 '42501', NULL, 'nor build extracts for tax recipients');
+-- The whole flow as a pension clerk (no superuser): notification, export.
+SELECT lives_ok($$SELECT zeimu.pension_receive_notification('479021', 9002, 'acquisition', 3::smallint, '2026-09-01', '配偶者の扶養', 'agent', 'id_document', '提供　太郎')$$,
+				'a pension clerk receives a notification brought by an agent');
+SELECT is((SELECT record_count FROM zeimu.pension_provide_to_jps('479021', 'jps-password-2')), 2,
+		  'and provides the pending ones to 日本年金機構: 9002''s acquisition and 9001''s category change = 2 persons');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT count(*) FROM zeimu.access_log WHERE lg_code = '479021' AND atena_no = 9002 AND purpose = 'provision'
+		   AND session_user_name = 'regress_prov_pension'), 1::bigint,
+		  'the number revealed for that export is logged under the pension clerk''s login');
+SET SESSION AUTHORIZATION regress_prov_pension;
+SELECT throws_ok($$SELECT zeimu.pension_receive_notification('479021', 9003, 'acquisition', 1::smallint, '2026-09-01', 'x', 'self', 'id_document')$$,
+				 '22023', 'a national pension notification needs an individual', 'a corporation cannot be insured');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is((SELECT record_count FROM zeimu.provide('479021', 'prefecture', 'bangou_19_10', ARRAY['name', 'address'], ARRAY[9001::bigint, 9002])),
+		  2, 'a provision clerk (no superuser) builds a provision');
+SELECT throws_ok($$SELECT zeimu.pension_provide_to_jps('479021', 'jps-password-2')$$, '42501', NULL,
+				 'but not the pension export');
+RESET SESSION AUTHORIZATION;
+
+-- ---------------------------------------------------------------------------
+-- Disclosure request
+-- ---------------------------------------------------------------------------
+SELECT throws_ok($$SELECT zeimu.receive_disclosure_request('479021', 9001, 'self', '年金　一郎', 'phone', 'id_document')$$,
+				 '22023', 'disclosure requests by telephone or FAX are not accepted', 'no request by telephone');
+SELECT throws_ok($$SELECT zeimu.receive_disclosure_request('479021', 9001, 'self', '年金　一郎', 'counter', 'interview')$$,
+				 '22023', NULL, 'an interview is no identity document');
+SELECT is(zeimu.disclosure_in_progress('479021', 9001), false, 'no request yet: no hold');
+CREATE TEMP TABLE dr AS SELECT zeimu.receive_disclosure_request('479021', 9001, 'self', '年金　一郎', 'counter', 'mynumber_card') AS id;
+SELECT is(zeimu.disclosure_in_progress('479021', 9001), true, 'a request in progress holds the person''s data');
+SELECT is(zeimu.disclosure_in_progress('479021', 9002), false, 'and nobody else''s');
+CREATE TEMP TABLE rep AS SELECT zeimu.disclosure_report('479021', (SELECT id FROM dr)) AS r;
+SELECT is((SELECT r -> 'person' ->> 'name' FROM rep), '年金　一郎', 'the report holds the registry row');
+SELECT is((SELECT r -> 'mynumber' FROM rep), '{"linked": true, "masked": "********9018"}'::jsonb,
+		  'the number appears masked only');
+SELECT ok((SELECT r::text NOT LIKE '%123456789018%' FROM rep), 'the full Individual Number is nowhere in the report');
+SELECT is(ARRAY(SELECT jsonb_object_keys(r -> 'tables') FROM rep ORDER BY 1),
+		  ARRAY['disclosure_request', 'identity_verification', 'inhabitant_income_fact', 'network_record',
+				'notice_batch_subject', 'pension_exemption_application', 'pension_insured', 'pension_notification',
+				'provision_record_subject', 'reduction_application'],
+		  'every table holding rows of the person is found in the catalogue');
+SELECT is((SELECT jsonb_array_length(r -> 'provisions') FROM rep),
+		  -- nta_income, eltax_jlta, pension_office_center, koshigaya_collection, notice batch, pension_section, jps,
+		  -- nta_inheritance, jps again (category change), prefecture by the clerk = 10
+		  10, 'the ten extracts that carried the person''s data');
+SELECT ok((SELECT jsonb_path_exists(r, '$.access_log[*] ? (@.purpose == "provision")') FROM rep),
+		  'the access-log entries about the person are in the report');
+SELECT is((SELECT count(*) FROM zeimu.disclosure_report_log WHERE lg_code = '479021' AND request_id = (SELECT id FROM dr)),
+		  1::bigint, 'the report is logged');
+SELECT is((SELECT count(*) FROM zeimu.access_log WHERE lg_code = '479021' AND atena_no = 9001 AND function_name = 'disclosure_report'),
+		  1::bigint, 'and in the access log');
+SELECT lives_ok($$SELECT zeimu.close_disclosure_request('479021', (SELECT id FROM dr), 'answered')$$, 'the request is answered');
+SELECT is(zeimu.disclosure_in_progress('479021', 9001), false, 'an answered request holds nothing');
+SELECT throws_ok($$SELECT zeimu.disclosure_report('479021', (SELECT id FROM dr))$$, '55000', NULL,
+				 'no report for a closed request');
+
+SELECT * FROM finish();
+ROLLBACK;
