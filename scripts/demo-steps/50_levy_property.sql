@@ -47,56 +47,58 @@ SELECT v.note, v.y AS insp_year, v.m AS insp_month, v.fuel,
                ('EV first inspected in FY2025: green 75%', 2025, 6, 'ev', 75)) AS v(note, y, m, fuel, g);
 
 \echo
-\echo '---- The annual levy of a sample city (121002): 2,000 persons, about 6,700 parcels, 2,000 houses, 1,300 vehicles'
+\echo '---- The annual levy of a sample city (112224, city planning tax 0.25% by ordinance): 2,000 persons, about 6,700 parcels, 2,000 houses, 1,300 vehicles'
+INSERT INTO zeimu.levy_param (lg_code, name, from_fy, num, den, unit, basis)
+VALUES ('112224', 'city_planning_rate', 2024, 25, 10000, 'ratio', 'sample city ordinance (demo value)');
 -- with the registry installed its generator creates the persons and calls the
 -- levy step (10/3 parcels, 1 house, 2/3 vehicle per person); without it the
 -- levy generator uses atena numbers 1..2000
 DO $$
 BEGIN
 	IF to_regproc('zeimu.generate_sample') IS NOT NULL THEN
-		PERFORM zeimu.generate_sample('121002', 2000, 1);
+		PERFORM zeimu.generate_sample('112224', 2000, 1);
 	ELSE
-		PERFORM zeimu.generate_levy_property_sample('121002', 2000, 6000, 2000, 1300, 1);
+		PERFORM zeimu.generate_levy_property_sample('112224', 2000, 6000, 2000, 1300, 1);
 	END IF;
 END
 $$;
-SELECT (SELECT count(*) FROM zeimu.land_parcel WHERE lg_code = '121002') AS parcels,
-       (SELECT count(*) FROM zeimu.house WHERE lg_code = '121002') AS houses,
-       (SELECT count(*) FROM zeimu.da_declaration WHERE lg_code = '121002') AS declarations,
-       (SELECT count(*) FROM zeimu.vehicle WHERE lg_code = '121002') AS vehicles;
-\echo 'CALL zeimu.levy_fixed_asset(''121002'', 2026): counts of what it did'
-CALL zeimu.levy_fixed_asset('121002', 2026);
+SELECT (SELECT count(*) FROM zeimu.land_parcel WHERE lg_code = '112224') AS parcels,
+       (SELECT count(*) FROM zeimu.house WHERE lg_code = '112224') AS houses,
+       (SELECT count(*) FROM zeimu.da_declaration WHERE lg_code = '112224') AS declarations,
+       (SELECT count(*) FROM zeimu.vehicle WHERE lg_code = '112224') AS vehicles;
+\echo 'CALL zeimu.levy_fixed_asset(''112224'', 2026): counts of what it did'
+CALL zeimu.levy_fixed_asset('112224', 2026);
 \echo 'Run again: idempotent, nothing new'
-CALL zeimu.levy_fixed_asset('121002', 2026);
-\echo 'CALL zeimu.levy_light_vehicle(''121002'', 2026)'
-CALL zeimu.levy_light_vehicle('121002', 2026);
+CALL zeimu.levy_fixed_asset('112224', 2026);
+\echo 'CALL zeimu.levy_light_vehicle(''112224'', 2026)'
+CALL zeimu.levy_light_vehicle('112224', 2026);
 
 \echo
 \echo 'Totals (概要調書 figures, no identifiers):'
-SELECT * FROM zeimu.fa_summary_statistics('121002', 2026);
-SELECT vehicle_class, rate_kind, vehicles, reduced, tax FROM zeimu.lv_summary_statistics('121002', 2026);
+SELECT * FROM zeimu.fa_summary_statistics('112224', 2026);
+SELECT vehicle_class, rate_kind, vehicles, reduced, tax FROM zeimu.lv_summary_statistics('112224', 2026);
 
 \echo
 \echo 'A sample notice (納税通知書 data) for a co-owner group, addressed to its representative (name and address from the registry when installed):'
 SELECT assessment_no, version, atena_no, addressee_name, address, co_owners, land_fa_base, house_fa_base, fa_total, cpt_total, total, period, due_date, amount
-  FROM zeimu.fa_notice_data('121002', 2026,
-       (SELECT atena_no FROM zeimu.fa_assessment WHERE lg_code = '121002' AND cardinality(owner_atena_nos) > 1 ORDER BY assessment_no LIMIT 1));
+  FROM zeimu.fa_notice_data('112224', 2026,
+       (SELECT atena_no FROM zeimu.fa_assessment WHERE lg_code = '112224' AND cardinality(owner_atena_nos) > 1 ORDER BY assessment_no LIMIT 1));
 
 \echo
 \echo 'A correction (更正): the valuation of one house is lowered by 10%; the assessment gets version 2, version 1 stays.'
 UPDATE zeimu.house_valuation v SET price = price * 9 / 10
- WHERE v.lg_code = '121002' AND v.fiscal_year = 2026
-   AND v.house_no = (SELECT r.house_no FROM zeimu.fa_house_result r WHERE r.lg_code = '121002' AND r.fiscal_year = 2026 ORDER BY r.house_no LIMIT 1);
-SELECT zeimu.correct_fixed_asset('121002', 2026, a.assessment_no, '家屋評価の誤り (demo)') AS new_version
+ WHERE v.lg_code = '112224' AND v.fiscal_year = 2026
+   AND v.house_no = (SELECT r.house_no FROM zeimu.fa_house_result r WHERE r.lg_code = '112224' AND r.fiscal_year = 2026 ORDER BY r.house_no LIMIT 1);
+SELECT zeimu.correct_fixed_asset('112224', 2026, a.assessment_no, '家屋評価の誤り (demo)') AS new_version
   FROM zeimu.fa_assessment a
   JOIN zeimu.fa_house_result r ON r.lg_code = a.lg_code AND r.fiscal_year = a.fiscal_year AND r.taxpayer_key = a.taxpayer_key
- WHERE a.lg_code = '121002' AND a.fiscal_year = 2026 AND a.version = 1
+ WHERE a.lg_code = '112224' AND a.fiscal_year = 2026 AND a.version = 1
  ORDER BY r.house_no LIMIT 1;
 SELECT assessment_no, version, kind, fa_total, cpt_total, total, reason, decided_on
   FROM zeimu.fa_assessment
- WHERE lg_code = '121002' AND assessment_no = (SELECT assessment_no FROM zeimu.fa_assessment WHERE kind = 'correction' LIMIT 1)
+ WHERE lg_code = '112224' AND assessment_no = (SELECT assessment_no FROM zeimu.fa_assessment WHERE kind = 'correction' LIMIT 1)
  ORDER BY version;
 \echo 'A correction more than 5 years after the statutory due date is refused (地方税法第17条の5):'
 \set ON_ERROR_STOP 0
-SELECT zeimu.correct_fixed_asset('121002', 2026, (SELECT min(assessment_no) FROM zeimu.fa_assessment), 'too late', DATE '2031-05-01');
+SELECT zeimu.correct_fixed_asset('112224', 2026, (SELECT min(assessment_no) FROM zeimu.fa_assessment), 'too late', DATE '2031-05-01');
 \set ON_ERROR_STOP 1
