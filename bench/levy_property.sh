@@ -163,8 +163,8 @@ CALL zeimu.levy_light_vehicle('121002', 2026);
 \echo 're-run (idempotent):'
 CALL zeimu.levy_light_vehicle('121002', 2026);
 \timing off
-SELECT count(*) AS fa_assessments, sum(total) AS fa_cpt_total FROM zeimu.fa_assessment WHERE lg_code = '121002';
-SELECT count(*) AS fa_installments FROM zeimu.fa_installment WHERE lg_code = '121002';
-SELECT count(*) AS lv_assessments, sum(tax) AS lv_total FROM zeimu.lv_assessment WHERE lg_code = '121002';
+SELECT count(*) AS fa_assessments, sum(total) AS fa_cpt_total FROM zeimu.fa_assessment WHERE lg_code OPERATOR(zeimu.=) '121002';
+SELECT count(*) AS fa_installments FROM zeimu.fa_installment WHERE lg_code OPERATOR(zeimu.=) '121002';
+SELECT count(*) AS lv_assessments, sum(tax) AS lv_total FROM zeimu.lv_assessment WHERE lg_code OPERATOR(zeimu.=) '121002';
 SQL
 fi
