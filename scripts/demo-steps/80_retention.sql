@@ -1,0 +1,59 @@
+-- demo: retention — dry run and real purge of aged sample data, with the run record
+\echo 'A sample municipality of 300 persons with collection data from FY2015 to FY2024'
+\echo '(each person: one installment per year, 法定納期限 = 4/30 of the following year; most paid,'
+\echo 'every 7th person left one old installment unpaid), access logs of 2019-2022, and a legal hold.'
+SELECT step, rows_created FROM zeimu.generate_sample('141003', 300, 8);
+INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
+	statutory_due_date, due_date, principal)
+SELECT '141003', p, 'fixed_asset', fy, 'D' || p || '-' || fy, 1, pg_catalog.make_date(fy + 1, 4, 30), pg_catalog.make_date(fy + 1, 4, 30), 10000 + p * 10
+  FROM pg_catalog.generate_series(1, 300) p, pg_catalog.generate_series(2015, 2024) fy;
+DO $$
+BEGIN
+	PERFORM zeimu.post_payment('141003', 'bank', 'B' || i.notice_no, i.installment_id, i.principal,
+							   i.statutory_due_date - 10, i.statutory_due_date - 9)
+	  FROM zeimu.collection_installment i
+	 WHERE i.lg_code OPERATOR(zeimu.=) '141003' AND NOT (i.atena_no % 7 = 0 AND i.fiscal_year = 2016)
+	 ORDER BY i.installment_id;
+END
+$$;
+INSERT INTO zeimu.access_log (lg_code, logged_at, session_user_name, current_user_name, atena_no, function_name, purpose, txid)
+SELECT '141003', timestamptz '2019-06-01 10:00+09' + (g || ' days')::interval, 'clerk', 'clerk', 1 + g % 300, 'find_persons_by_name', 'demo', 1
+  FROM pg_catalog.generate_series(0, 1200, 3) g;
+SET zeimu.staff_id = 'A-017';
+SELECT zeimu.place_hold('141003', 5, 'disclosure_request', '開示請求 R7-12 対応中', 'C-101') AS hold_id;
+
+\echo
+\echo 'Retention classes in force (national standard rows, 000000):'
+SELECT class_code, start_event, years, action, pg_catalog.left(source, 60) || '…' AS source
+  FROM zeimu.retention_class WHERE lg_code OPERATOR(zeimu.=) '000000' ORDER BY class_code;
+
+\echo
+\echo 'Dry run as of 2026-04-01: collection cutoff 2019-04-01 (7 years), logs 2021-04-01 (5 years).'
+\echo 'FY2015-2017 installments (due 2016-04-30 .. 2018-04-30) go; persons 7, 14, ... owe FY2016 and are held;'
+\echo 'person 5 is held by the disclosure request (their access-log rows too); numbers go only for persons whose data'
+\echo 'is all gone (none here: every person still has FY2018-2024 data).'
+SELECT * FROM zeimu.purge_plan('2026-04-01', '141003');
+
+\echo
+\echo 'Runs over the threshold need a second staff member: 100 rows for this municipality.'
+INSERT INTO zeimu.retention_setting VALUES ('141003', '2000-01-01', 500, 1000, 100, 'demo: approval over 100 rows');
+SELECT zeimu.approve_purge('141003', '2026-04-01', 3000, NULL, 'checked the dry run: 2,505 rows') AS approval_id;
+SET zeimu.staff_id = 'OP-003';
+CALL zeimu.purge_run('2026-04-01', '141003');
+
+\echo
+\echo 'The run record (sealed: its hash is in the access log, which seal_access_log chains):'
+SELECT run_id, as_of, status, run_by, staff_id, approval_id, planned_rows, deleted_rows, batches,
+	   pg_catalog.left(archive_sha256, 16) || '…' AS archive_sha256, pg_catalog.left(record_sha256, 16) || '…' AS record_sha256
+  FROM zeimu.purge_run WHERE lg_code OPERATOR(zeimu.=) '141003';
+SELECT table_name, class_code, action, planned, deleted, archived FROM zeimu.purge_run_table
+ WHERE lg_code OPERATOR(zeimu.=) '141003' ORDER BY purge_order, table_name;
+SELECT l.seq, l.function_name, l.purpose FROM zeimu.access_log l
+  JOIN zeimu.purge_run r ON r.access_log_seq = l.seq AND r.lg_code OPERATOR(zeimu.=) l.lg_code
+ WHERE r.lg_code OPERATOR(zeimu.=) '141003';
+
+\echo
+\echo 'After the run the dry run is empty; an audit reads person 1 back from the archive:'
+SELECT count(*) AS still_planned FROM zeimu.purge_plan_rows('2026-04-01', '141003');
+SELECT table_name, row_data ->> 'notice_no' AS notice_no, row_data ->> 'principal' AS principal, row_data ->> 'amount' AS amount
+  FROM zeimu.restore_purged_person('141003', 1, 'demo audit') ORDER BY table_name, row_key::text;

@@ -1,0 +1,142 @@
+/*-------------------------------------------------------------------------
+ *
+ * retention_run.c
+ *	  CALL zeimu.purge_run(as_of, lg_code, classes, approval): the retention
+ *	  purge.  Opens (or resumes) the run with zeimu.purge_start, calls
+ *	  zeimu.purge_batch until it returns 0 and closes the run with
+ *	  zeimu.purge_finish, committing after each call.
+ *
+ * A PL/pgSQL procedure cannot both pin search_path with a SET clause and
+ * COMMIT, so the loop lives here (as in registry_batches.c).  Each batch
+ * deletes and archives together or not at all; a run interrupted by a
+ * crash, a cancel or an error is resumed by the next call with the same
+ * as_of and classes and ends in the same state.  On a standby the
+ * procedure does nothing (a pg_cron job scheduled on both nodes is a no-op
+ * until promotion).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xlog.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "nodes/parsenodes.h"
+#include "utils/builtins.h"
+#include "miscadmin.h"
+#include "utils/lsyscache.h"
+
+/* Runs one "SELECT fn(...)" returning a single value; NULL-safe. */
+static Datum
+retention_call(const char *sql, int nargs, Oid *types, Datum *values,
+			   const char *nulls, bool *isnull)
+{
+	int			rc;
+
+	rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 1);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "purge call failed: %s", SPI_result_code_string(rc));
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+}
+
+PG_FUNCTION_INFO_V1(retention_purge_run);
+Datum
+retention_purge_run(PG_FUNCTION_ARGS)
+{
+	bool		atomic = true;
+	const char *nsp;
+	Oid			start_types[4];
+	Datum		start_values[4];
+	char		start_nulls[4] = {' ', ' ', ' ', ' '};
+	Oid			batch_types[2];
+	Datum		batch_values[2];
+	char	   *sql_start;
+	char	   *sql_batch;
+	char	   *sql_finish;
+	char	   *sql_pause;
+	int32		pause_ms;
+	bool		isnull;
+	int64		run_id;
+	int64		total = 0;
+	int			batches = 0;
+
+	if (fcinfo->context && IsA(fcinfo->context, CallContext))
+		atomic = castNode(CallContext, fcinfo->context)->atomic;
+	if (atomic)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TRANSACTION_TERMINATION),
+				 errmsg("zeimu.purge_run commits between batches and cannot run inside a transaction block"),
+				 errhint("Run it with CALL outside BEGIN ... COMMIT, or use zeimu.purge_start, zeimu.purge_batch and zeimu.purge_finish.")));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of and lg_code are required")));
+	if (RecoveryInProgress())
+	{
+		ereport(NOTICE,
+				(errmsg("zeimu.purge_run: this server is a standby; nothing done")));
+		PG_RETURN_VOID();
+	}
+
+	nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+	start_types[0] = DATEOID;
+	start_types[1] = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	start_types[2] = TEXTARRAYOID;
+	start_types[3] = INT8OID;
+	start_values[0] = PG_GETARG_DATUM(0);
+	start_values[1] = PG_GETARG_DATUM(1);
+	start_values[2] = PG_ARGISNULL(2) ? (Datum) 0 : PG_GETARG_DATUM(2);
+	start_values[3] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
+	if (PG_ARGISNULL(2))
+		start_nulls[2] = 'n';
+	if (PG_ARGISNULL(3))
+		start_nulls[3] = 'n';
+	sql_start = psprintf("SELECT %s.purge_start($1, $2, $3, $4)", nsp);
+	sql_batch = psprintf("SELECT %s.purge_batch($1, $2)", nsp);
+	sql_finish = psprintf("SELECT %s.purge_finish($1, $2)::text", nsp);
+	sql_pause = psprintf("SELECT (%s.retention_effective_setting($1, $2)).batch_pause_ms", nsp);
+
+	SPI_connect_ext(SPI_OPT_NONATOMIC);
+	run_id = DatumGetInt64(retention_call(sql_start, 4, start_types, start_values, start_nulls, &isnull));
+	SPI_commit();
+
+	{
+		Oid			pause_types[2] = {start_types[1], DATEOID};
+		Datum		pause_values[2] = {start_values[1], start_values[0]};
+		Datum		d;
+
+		d = retention_call(sql_pause, 2, pause_types, pause_values, NULL, &isnull);
+		pause_ms = isnull ? 0 : DatumGetInt32(d);
+	}
+
+	batch_types[0] = start_types[1];
+	batch_types[1] = INT8OID;
+	batch_values[0] = start_values[1];
+	batch_values[1] = Int64GetDatum(run_id);
+	for (;;)
+	{
+		int64		n;
+
+		n = DatumGetInt64(retention_call(sql_batch, 2, batch_types, batch_values, NULL, &isnull));
+		SPI_commit();
+		if (isnull || n <= 0)
+			break;
+		total += n;
+		batches++;
+		/* Leave the machine to the day's work between batches. */
+		if (pause_ms > 0)
+		{
+			pg_usleep((long) pause_ms * 1000L);
+			CHECK_FOR_INTERRUPTS();
+		}
+	}
+	(void) retention_call(sql_finish, 2, batch_types, batch_values, NULL, &isnull);
+	SPI_commit();
+	SPI_finish();
+
+	ereport(NOTICE,
+			(errmsg("zeimu.purge_run: run %lld: %lld rows removed in %d batches in this call",
+					(long long) run_id, (long long) total, batches)));
+	PG_RETURN_VOID();
+}

@@ -1,0 +1,316 @@
+-- retention (保存期間と消去): policy as data, holds, purge targets, run
+-- records and the archive.  doc/retention.md describes every table and
+-- function; the engine is in 610_retention_engine.sql, scheduling in
+-- 620_retention_schedule.sql, the registrations of the tables that exist so
+-- far in 680_retention_register.sql.
+
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'zeimu_purge_approver') THEN
+		CREATE ROLE zeimu_purge_approver NOLOGIN;
+	END IF;
+END
+$$;
+COMMENT ON ROLE zeimu_purge_approver IS 'zeimu: may approve a purge run over the approval threshold and place legal holds (retention module)';
+GRANT zeimu_user TO zeimu_purge_approver;
+
+-- ---------------------------------------------------------------------------
+-- Retention classes.  lg_code '000000' rows are the national standard; a
+-- municipality's row for the same class overrides it.  A row applies from
+-- valid_from (the as-of date of a run picks the latest row not after it).
+-- A class marked statutory_minimum cannot be shortened by a municipality.
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.retention_class (
+	lg_code			@extschema@.lg_code NOT NULL,
+	class_code		text NOT NULL CHECK (class_code OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]{0,39}$'),
+	valid_from		date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
+	start_event		text NOT NULL CHECK (start_event OPERATOR(pg_catalog.=) ANY (ARRAY['tax_year_end', 'statutory_due_date',
+						'refund_deadline', 'log_time', 'person_last_date'])),
+	years			integer NOT NULL CHECK (years BETWEEN 0 AND 100),
+	action			text NOT NULL CHECK (action OPERATOR(pg_catalog.=) ANY (ARRAY['delete', 'archive_delete'])),
+	statutory_minimum boolean NOT NULL DEFAULT false,
+	description		text NOT NULL,
+	source			text NOT NULL CHECK (source OPERATOR(pg_catalog.<>) ''),
+	PRIMARY KEY (lg_code, class_code, valid_from)
+);
+COMMENT ON TABLE @extschema@.retention_class IS
+	'retention classes: start event, length in years and action (delete | archive_delete), with their source; 000000 = national standard';
+
+-- A municipality may lengthen a statutory-minimum class, never shorten it.
+CREATE FUNCTION @extschema@.retention_class_check() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_min integer;
+BEGIN
+	IF NEW.lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code THEN
+		SELECT c.years INTO v_min FROM @extschema@.retention_class c
+		 WHERE c.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code AND c.class_code = NEW.class_code
+		   AND c.statutory_minimum
+		 ORDER BY c.valid_from DESC LIMIT 1;
+		IF v_min IS NOT NULL AND NEW.years < v_min THEN
+			RAISE EXCEPTION 'retention class % cannot be shorter than % years', NEW.class_code, v_min
+				USING ERRCODE = '22023',
+					  DETAIL = 'The national standard row is a statutory minimum.',
+					  HINT = 'A municipality may only lengthen this class.';
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE TRIGGER retention_class_check BEFORE INSERT OR UPDATE ON @extschema@.retention_class
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.retention_class_check();
+
+INSERT INTO @extschema@.retention_class (lg_code, class_code, valid_from, start_event, years, action, statutory_minimum, description, source) VALUES
+	('000000', 'fixed_asset', '1950-07-31', 'tax_year_end', 10, 'archive_delete', false,
+	 '固定資産税の課税・評価データ: the end of the tax year (3月31日 of the 年度) + 10 years',
+	 'seed 000 (千葉県 重点項目評価書 III.6 ②保管期間 "10年以上20年未満"): 地方税法17条の5 (更正期限 最長7年) and the 固定資産税返還金要綱 (返還期間 最長10年)'),
+	('000000', 'inhabitant_tax', '1950-07-31', 'tax_year_end', 7, 'archive_delete', false,
+	 '個人住民税の課税データ: the end of the tax year + 7 years; exported to the archive before deletion',
+	 'seed 001 (熊本市 評価書 III.6 ②保管期間 "課税年度から7年間", G-1 管理外データ削除機能: 外部保管用ファイルへ出力): 地方税法17条の5'),
+	('000000', 'light_vehicle', '1950-07-31', 'tax_year_end', 7, 'archive_delete', false,
+	 '軽自動車税(種別割)の課税・車両データ: the end of the tax year + 7 years',
+	 'seed 004 (越谷市 評価書 III.7 "保存期間が過ぎて不要となった特定個人情報は、システムで判別して削除"): period not stated there; 7 years = 地方税法17条の5 更正期限 (domain_rules §8.4)'),
+	('000000', 'collection_ledger', '1950-07-31', 'statutory_due_date', 7, 'archive_delete', false,
+	 '収納・滞納データ (期別, 入金, 充当, 督促): the statutory due date (法定納期限) + 7 years; open items are held',
+	 'seeds 002/003 (no period given; "保管期限切れ情報の削除", never open items): 地方税法17条の5③ (更正 7年 from the day after 法定納期限) >= 法18条 (徴収権 5年)'),
+	('000000', 'refund', '1950-07-31', 'refund_deadline', 5, 'archive_delete', false,
+	 '還付・過誤納データ: the last day a refund can be claimed + 5 years',
+	 '地方税法18条の3 (還付金請求権 5年); domain_rules §8.4'),
+	('000000', 'access_log', '1950-07-31', 'log_time', 5, 'delete', true,
+	 'アクセスログ: the time of the access + 5 years; never shorter',
+	 'seed 000 III.4 and seed 002 p19 (システム/アプリケーションアクセスログ 5年, 公文書管理規則); R-002-07; domain_rules §8.4'),
+	('000000', 'mynumber_link', '1950-07-31', 'person_last_date', 0, 'delete', false,
+	 '個人番号の紐付け (vault): deleted, irreversibly, as soon as no remaining data of the person needs it',
+	 '番号法20条 (保管制限); 個人情報保護委員会 ガイドライン (行政機関等・地方公共団体等編) "保存期間経過後はできるだけ速やかに復元できない手段で削除"; domain_rules §8.4');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_class', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+
+-- Engine settings per municipality (000000 = national default).
+CREATE TABLE @extschema@.retention_setting (
+	lg_code			@extschema@.lg_code NOT NULL,
+	valid_from		date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
+	batch_size		integer NOT NULL CHECK (batch_size BETWEEN 1 AND 1000000),
+	lock_timeout_ms	integer NOT NULL CHECK (lock_timeout_ms BETWEEN 1 AND 60000),
+	approval_threshold bigint NOT NULL CHECK (approval_threshold >= 0),
+	source			text NOT NULL,
+	batch_pause_ms	integer NOT NULL DEFAULT 0 CHECK (batch_pause_ms BETWEEN 0 AND 60000),
+	PRIMARY KEY (lg_code, valid_from)
+);
+COMMENT ON TABLE @extschema@.retention_setting IS
+	'purge engine settings: batch size, lock_timeout per batch, rows above which a run needs a second staff member''s approval, pause between batches';
+INSERT INTO @extschema@.retention_setting VALUES
+	('000000', '1950-07-31', 10000, 1000, 10000,
+	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_setting', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+
+-- ---------------------------------------------------------------------------
+-- Purge targets: one row per purgeable table (doc/retention.md "Registering
+-- a table").  Expressions are SQL over the row alias t:
+--   start_expr   the date retention starts from (the class gives its length);
+--   person_expr  the atena_no the row belongs to (NULL: no person);
+--   hold_expr    optional: true while this row must be kept.
+-- kind 'rows' is an ordinary table; 'person_link' is the Individual Number
+-- vault, deleted when no remaining data of the person needs it.
+-- person_data: the table's rows need the person's Individual Number.
+-- purge_order: lower first (children before parents).
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.purge_target (
+	lg_code			@extschema@.lg_code NOT NULL DEFAULT '000000'
+					CHECK (lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code),
+	table_name		text NOT NULL CHECK (table_name OPERATOR(pg_catalog.~) '^[a-z_][a-z0-9_]{0,62}$'),
+	class_code		text NOT NULL,
+	kind			text NOT NULL DEFAULT 'rows' CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['rows', 'person_link'])),
+	start_expr		text,
+	person_expr		text,
+	hold_expr		text,
+	person_data		boolean NOT NULL DEFAULT true,
+	purge_order		integer NOT NULL DEFAULT 500,
+	registered_by	text NOT NULL,
+	PRIMARY KEY (lg_code, table_name),
+	CHECK (kind OPERATOR(pg_catalog.=) 'person_link' OR start_expr IS NOT NULL)
+);
+COMMENT ON TABLE @extschema@.purge_target IS
+	'tables the retention purge may delete from, with their class and the expressions giving start date, person and row hold';
+
+-- Person-level hold checks: SQL boolean expressions with the tokens
+-- {lg_code}, {atena_no} and {as_of}; true = every row of the person is kept.
+CREATE TABLE @extschema@.retention_hold_check (
+	lg_code			@extschema@.lg_code NOT NULL DEFAULT '000000'
+					CHECK (lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code),
+	check_code		text NOT NULL CHECK (check_code OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]{0,39}$'),
+	expr			text NOT NULL,
+	description		text NOT NULL,
+	registered_by	text NOT NULL,
+	PRIMARY KEY (lg_code, check_code)
+);
+COMMENT ON TABLE @extschema@.retention_hold_check IS
+	'registered hold checks (unpaid balance, pending refund, open cases ...): while one is true for a person, nothing of the person is purged or deleted';
+
+-- Manual holds: legal holds, disclosure / correction requests in progress.
+CREATE TABLE @extschema@.retention_hold (
+	lg_code			@extschema@.lg_code NOT NULL,
+	hold_id			bigint GENERATED ALWAYS AS IDENTITY,
+	atena_no		bigint NOT NULL,
+	kind			text NOT NULL CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['legal', 'disclosure_request',
+						'correction_request', 'delinquency_case', 'installment_plan', 'refund'])),
+	reason			text NOT NULL CHECK (pg_catalog.length(reason) BETWEEN 1 AND 1000),
+	staff_id		text NOT NULL,
+	approver_id		text NOT NULL,
+	starts_on		date NOT NULL,
+	ends_on			date,
+	released_at		timestamptz,
+	released_by		text,
+	created_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	PRIMARY KEY (lg_code, hold_id),
+	CHECK (staff_id OPERATOR(pg_catalog.<>) approver_id),
+	CHECK (ends_on IS NULL OR ends_on >= starts_on)
+);
+CREATE INDEX ON @extschema@.retention_hold (lg_code, atena_no);
+COMMENT ON TABLE @extschema@.retention_hold IS
+	'manual holds (legal hold, 開示・訂正請求 in progress, ...): the person''s rows survive every purge and every DELETE while active';
+
+-- Second-person approvals of large runs (used until the access module's
+-- two-person approval is on main).
+CREATE TABLE @extschema@.purge_approval (
+	lg_code			@extschema@.lg_code NOT NULL,
+	approval_id		bigint GENERATED ALWAYS AS IDENTITY,
+	as_of			date NOT NULL,
+	classes			text[],
+	max_rows		bigint NOT NULL CHECK (max_rows > 0),
+	approved_by		text NOT NULL,
+	approver_staff_id text,
+	note			text,
+	approved_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	used_by_run		bigint,
+	PRIMARY KEY (lg_code, approval_id)
+);
+
+-- Where a municipality's archive files go: a directory on the database
+-- server and the PGP public key (RSA, ASCII-armored) each run's archive is
+-- encrypted to.  The private key stays with the auditors; only the public
+-- key is stored.  No row: the archive stays in zeimu.purge_archive only.
+CREATE TABLE @extschema@.retention_archive_key (
+	lg_code			@extschema@.lg_code NOT NULL,
+	directory		text NOT NULL CHECK (directory OPERATOR(pg_catalog.~) '^/[^\n\r]*[^/]$'),
+	public_key		text NOT NULL CHECK (public_key OPERATOR(pg_catalog.~) '^-----BEGIN PGP PUBLIC KEY BLOCK-----'),
+	key_label		text NOT NULL,
+	PRIMARY KEY (lg_code)
+);
+COMMENT ON TABLE @extschema@.retention_archive_key IS
+	'per municipality: server directory and PGP public key for the encrypted archive file of each purge run';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_archive_key', '');
+
+-- Run records.
+CREATE TABLE @extschema@.purge_run (
+	lg_code			@extschema@.lg_code NOT NULL,
+	run_id			bigint GENERATED ALWAYS AS IDENTITY,
+	as_of			date NOT NULL,
+	classes			text[],
+	status			text NOT NULL DEFAULT 'running' CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['running', 'done'])),
+	run_by			text NOT NULL,
+	staff_id		text,
+	backend_pid		integer,
+	approval_id		bigint,
+	planned_rows	bigint NOT NULL,
+	deleted_rows	bigint NOT NULL DEFAULT 0,
+	batches			integer NOT NULL DEFAULT 0,
+	resumed			integer NOT NULL DEFAULT 0,
+	started_at		timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	finished_at		timestamptz,
+	archive_ref		text,
+	archive_sha256	text,
+	archive_file	text,
+	archive_file_sha256 text,
+	record_sha256	text,
+	access_log_seq	bigint,
+	PRIMARY KEY (lg_code, run_id),
+	FOREIGN KEY (lg_code, approval_id) REFERENCES @extschema@.purge_approval
+);
+CREATE UNIQUE INDEX purge_run_one_running ON @extschema@.purge_run (lg_code) WHERE status OPERATOR(pg_catalog.=) 'running';
+COMMENT ON TABLE @extschema@.purge_run IS
+	'one row per purge run: who, as-of, classes, counts, archive reference and checksum, approval, start/end; sealed into the access log';
+
+CREATE TABLE @extschema@.purge_run_table (
+	lg_code			@extschema@.lg_code NOT NULL,
+	run_id			bigint NOT NULL,
+	table_name		text NOT NULL,
+	class_code		text NOT NULL,
+	action			text NOT NULL,
+	purge_order		integer NOT NULL,
+	planned			bigint NOT NULL,
+	deleted			bigint NOT NULL DEFAULT 0,
+	archived		bigint NOT NULL DEFAULT 0,
+	done			boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (lg_code, run_id, table_name),
+	FOREIGN KEY (lg_code, run_id) REFERENCES @extschema@.purge_run
+);
+
+-- The persons a registered hold check held when the run started.  Checks
+-- are computed from the data (an unpaid balance reads the allocations the
+-- run itself deletes), so a run evaluates them once, before it deletes
+-- anything -- on exactly the state its dry run saw -- and keeps the result.
+CREATE TABLE @extschema@.purge_run_hold (
+	lg_code			@extschema@.lg_code NOT NULL,
+	run_id			bigint NOT NULL,
+	atena_no		bigint NOT NULL,
+	PRIMARY KEY (lg_code, run_id, atena_no),
+	FOREIGN KEY (lg_code, run_id) REFERENCES @extschema@.purge_run
+);
+
+-- The archive and deletion record: one row per deleted row.  payload holds
+-- the row (to_jsonb) for archive_delete classes and is NULL for delete
+-- classes (the row key alone records the deletion).  The Individual Number
+-- vault is never archived.  row_hash = sha256 of table, key and payload.
+CREATE TABLE @extschema@.purge_archive (
+	lg_code			@extschema@.lg_code NOT NULL,
+	run_id			bigint NOT NULL,
+	archive_seq		bigint GENERATED ALWAYS AS IDENTITY,
+	table_name		text NOT NULL,
+	class_code		text NOT NULL,
+	row_key			jsonb NOT NULL,
+	atena_no		bigint,
+	person_data		boolean NOT NULL,
+	payload			jsonb,
+	row_hash		bytea NOT NULL,
+	PRIMARY KEY (lg_code, run_id, archive_seq),
+	FOREIGN KEY (lg_code, run_id) REFERENCES @extschema@.purge_run
+);
+CREATE INDEX ON @extschema@.purge_archive (lg_code, atena_no);
+COMMENT ON TABLE @extschema@.purge_archive IS
+	'rows removed by purge runs: key always, full row for archive_delete classes; read back only through zeimu.restore_purged_person';
+
+-- Nothing here is reachable except through the functions; row security
+-- forced with no policy keeps direct reads out even for granted roles.
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['retention_hold', 'purge_approval', 'purge_run', 'purge_run_table', 'purge_run_hold', 'purge_archive']
+	LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I FORCE ROW LEVEL SECURITY', t);
+	END LOOP;
+END
+$$;
+CREATE POLICY retention_read ON @extschema@.purge_run FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
+CREATE POLICY retention_read ON @extschema@.purge_run_table FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
+CREATE POLICY retention_read ON @extschema@.retention_hold FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
+CREATE POLICY retention_read ON @extschema@.purge_approval FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
+
+-- Hold checks of the modules on main.  A person with an unpaid installment
+-- (本税 or 督促手数料) or an over-payment still refundable (法18条の3: 5 years)
+-- keeps all their data.
+CREATE INDEX collection_installment_person_idx ON @extschema@.collection_installment (lg_code, atena_no);
+INSERT INTO @extschema@.retention_hold_check (check_code, expr, description, registered_by) VALUES
+	('unpaid_balance',
+	 'EXISTS (SELECT 1 FROM @extschema@.collection_installment i WHERE i.lg_code OPERATOR(@extschema@.=) {lg_code} AND i.atena_no = {atena_no}'
+	 ' AND i.principal + @extschema@.installment_dunning_fee(i.lg_code, i.installment_id)'
+	 ' > @extschema@.installment_paid(i.lg_code, i.installment_id, ''principal'') + @extschema@.installment_paid(i.lg_code, i.installment_id, ''dunning_fee''))',
+	 '未納: an installment of the person has unpaid 本税 or 督促手数料 (collection module)', 'retention'),
+	('pending_refund',
+	 'EXISTS (SELECT 1 FROM @extschema@.collection_installment i JOIN @extschema@.collection_payment p ON p.lg_code OPERATOR(@extschema@.=) i.lg_code AND p.installment_id = i.installment_id'
+	 ' JOIN @extschema@.collection_allocation a ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id = p.payment_id'
+	 ' WHERE i.lg_code OPERATOR(@extschema@.=) {lg_code} AND i.atena_no = {atena_no} AND a.part = ''overpayment'''
+	 ' AND p.receipt_date >= ({as_of} - interval ''5 years'')::date)',
+	 '過誤納: an over-payment received in the last 5 years may still be refunded (法18条の3)', 'retention');

@@ -1,0 +1,1004 @@
+-- retention: the engine.  One function, zeimu.retention_predicate, writes
+-- the SQL condition that decides whether a row goes; zeimu.purge_plan_rows
+-- (the dry run) and zeimu.purge_batch (the real run) both use it, so a dry
+-- run lists exactly what a run in the same state removes.
+
+-- Retention ends as_of - years: a row whose start date is before the
+-- cutoff goes.  A start date on the cutoff is kept (it has been kept for
+-- exactly N years only at the end of that day).  Month-end clamping:
+-- 2025-02-28 - 5 years = 2020-02-28, so 2020-02-29 is kept one more day.
+CREATE FUNCTION @extschema@.retention_cutoff(as_of date, years integer) RETURNS date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	RETURN (as_of OPERATOR(pg_catalog.-) pg_catalog.make_interval(years => years))::date;
+COMMENT ON FUNCTION @extschema@.retention_cutoff(date, integer) IS
+	'retention: rows whose start date is before this date are past their period';
+
+-- The class in force for a municipality on a day: its own row, else the
+-- national standard.
+CREATE FUNCTION @extschema@.retention_effective_class(p_lg_code @extschema@.lg_code, p_class_code text, p_as_of date)
+	RETURNS @extschema@.retention_class
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT c.* FROM @extschema@.retention_class c
+	 WHERE c.class_code OPERATOR(pg_catalog.=) p_class_code
+	   AND (c.lg_code OPERATOR(@extschema@.=) p_lg_code OR c.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
+	   AND c.valid_from OPERATOR(pg_catalog.<=) p_as_of
+	 ORDER BY (c.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC, c.valid_from DESC
+	 LIMIT 1;
+END;
+
+CREATE FUNCTION @extschema@.retention_effective_setting(p_lg_code @extschema@.lg_code, p_as_of date)
+	RETURNS @extschema@.retention_setting
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT s.* FROM @extschema@.retention_setting s
+	 WHERE (s.lg_code OPERATOR(@extschema@.=) p_lg_code OR s.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
+	   AND s.valid_from OPERATOR(pg_catalog.<=) p_as_of
+	 ORDER BY (s.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC, s.valid_from DESC
+	 LIMIT 1;
+END;
+
+-- A registered expression with its row alias t renamed.
+CREATE FUNCTION @extschema@.retention_alias(p_expr text, p_alias text) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	RETURN pg_catalog.regexp_replace(p_expr, '\mt\.', p_alias OPERATOR(pg_catalog.||) '.', 'g');
+
+-- The equality operator of a column type, schema-qualified (the engine's
+-- dynamic SQL runs with search_path = pg_catalog, pg_temp).
+CREATE FUNCTION @extschema@.retention_eq(p_type oid) RETURNS text
+	LANGUAGE sql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT coalesce((SELECT pg_catalog.format('OPERATOR(%I.=)', n.nspname)
+					   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) o.oprnamespace
+					  WHERE o.oprname OPERATOR(pg_catalog.=) '=' AND o.oprleft OPERATOR(pg_catalog.=) p_type
+						AND o.oprright OPERATOR(pg_catalog.=) p_type
+					  LIMIT 1), 'OPERATOR(pg_catalog.=)');
+END;
+
+-- SQL: true when a registered hold check holds the person.
+CREATE FUNCTION @extschema@.retention_checks_sql(p_lg text, p_person text, p_as_of text) RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v text := 'false';
+	c record;
+BEGIN
+	FOR c IN SELECT k.expr FROM @extschema@.retention_hold_check k ORDER BY k.check_code LOOP
+		v := v || ' OR coalesce(' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(c.expr,
+				'{lg_code}', '(' || p_lg || ')'), '{atena_no}', '(' || p_person || ')'), '{as_of}', p_as_of) || ', false)';
+	END LOOP;
+	RETURN '(' || v || ')';
+END
+$$;
+
+-- SQL: true while the person is held: a manual hold not released and not
+-- ended before as_of (a hold placed today protects even a run with an
+-- earlier as-of day), or a registered hold check -- evaluated live
+-- (p_run_id NULL: the dry run, the guard) or as frozen when the run started
+-- (zeimu.purge_run_hold).  p_lg and p_person are SQL expressions, p_as_of a
+-- SQL date expression.
+CREATE FUNCTION @extschema@.retention_held_sql(p_lg text, p_person text, p_as_of text, p_run_id bigint DEFAULT NULL)
+	RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v text;
+BEGIN
+	IF p_person IS NULL THEN
+		RETURN 'false';
+	END IF;
+	v := pg_catalog.format(
+		'EXISTS (SELECT 1 FROM @extschema@.retention_hold h WHERE h.lg_code OPERATOR(@extschema@.=) (%1$s)'
+		' AND h.atena_no OPERATOR(pg_catalog.=) (%2$s) AND h.released_at IS NULL'
+		' AND (h.ends_on IS NULL OR h.ends_on OPERATOR(pg_catalog.>=) %3$s))',
+		p_lg, p_person, p_as_of);
+	IF p_run_id IS NOT NULL THEN
+		v := v || pg_catalog.format(
+			' OR EXISTS (SELECT 1 FROM @extschema@.purge_run_hold rh WHERE rh.lg_code OPERATOR(@extschema@.=) (%1$s)'
+			' AND rh.run_id OPERATOR(pg_catalog.=) %3$s AND rh.atena_no OPERATOR(pg_catalog.=) (%2$s))',
+			p_lg, p_person, p_run_id);
+	ELSE
+		v := v || ' OR ' || @extschema@.retention_checks_sql(p_lg, p_person, p_as_of);
+	END IF;
+	RETURN '(' || v || ')';
+END
+$$;
+
+-- SQL matching a foreign key's referencing row (alias p_child) to its
+-- referenced row (alias p_parent), column by column, with each type's own
+-- equality operator.
+CREATE FUNCTION @extschema@.retention_fk_match(p_con oid, p_child text, p_parent text) RETURNS text
+	LANGUAGE sql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I %s %I.%I', p_child, ca.attname,
+				@extschema@.retention_eq(ca.atttypid), p_parent, pa.attname), ' AND ' ORDER BY k.i)
+	  FROM pg_catalog.pg_constraint c
+	  CROSS JOIN LATERAL pg_catalog.generate_subscripts(c.conkey, 1) k(i)
+	  JOIN pg_catalog.pg_attribute ca ON ca.attrelid OPERATOR(pg_catalog.=) c.conrelid AND ca.attnum OPERATOR(pg_catalog.=) c.conkey[k.i]
+	  JOIN pg_catalog.pg_attribute pa ON pa.attrelid OPERATOR(pg_catalog.=) c.confrelid AND pa.attnum OPERATOR(pg_catalog.=) c.confkey[k.i]
+	 WHERE c.oid OPERATOR(pg_catalog.=) p_con;
+END;
+
+-- The checksum of an archive row: sha256 of table name, key and payload.
+-- zeimu.purge_batch writes the same expression inline (a function with a
+-- SET clause is not inlined, and it runs once per purged row).
+CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payload jsonb) RETURNS bytea
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	RETURN pg_catalog.sha256(pg_catalog.convert_to(p_table || p_key::text || coalesce(p_payload::text, ''), 'UTF8'));
+
+-- SQL: true when the row of p_table under alias p_alias goes in a run for
+-- (lg_code, as_of, classes).  'false' for a table that is not registered or
+-- whose class is not in the run.  A row goes when
+--   it belongs to the municipality,
+--   its start date is before the class cutoff,
+--   its person is not held and its own hold_expr is not true, and
+--   no row of a table referencing it (foreign key) stays: a referencing row
+--   stays unless it goes itself (the same rule, one level down).
+-- The Individual Number vault (kind person_link) goes when the person is
+-- not held, every remaining row of the person in the person-data tables
+-- goes too, and the person had such data (a row going now, or one removed
+-- by an earlier run).
+CREATE FUNCTION @extschema@.retention_predicate(p_lg_code @extschema@.lg_code, p_table text, p_as_of date,
+												p_classes text[], p_alias text, p_run_id bigint DEFAULT NULL,
+												p_depth integer DEFAULT 0)
+	RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	tg @extschema@.purge_target;
+	cl @extschema@.retention_class;
+	v_rel oid;
+	v_lg text := pg_catalog.format('%L::@extschema@.lg_code', p_lg_code);
+	v_asof text := pg_catalog.format('%L::date', p_as_of);
+	v_conds text[] := ARRAY[]::text[];
+	v_person text;
+	v_exists text[] := ARRAY[]::text[];
+	fk record;
+	x record;
+	v_child text;
+	v_match text;
+	v_n integer := 0;
+	v_crel text;
+	v_cnsp text;
+BEGIN
+	IF p_depth > 6 THEN
+		RETURN 'false';
+	END IF;
+	SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) p_table;
+	IF NOT FOUND OR (p_classes IS NOT NULL AND NOT (tg.class_code OPERATOR(pg_catalog.=) ANY (p_classes))) THEN
+		RETURN 'false';
+	END IF;
+	cl := @extschema@.retention_effective_class(p_lg_code, tg.class_code, p_as_of);
+	IF cl.class_code IS NULL THEN
+		RETURN 'false';
+	END IF;
+	v_rel := pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(p_table));
+	v_conds := v_conds || pg_catalog.format('%I.lg_code OPERATOR(@extschema@.=) %s', p_alias, v_lg);
+
+	IF tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN
+		v_person := pg_catalog.format('%I.atena_no', p_alias);
+		v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(v_lg, v_person, v_asof, p_run_id));
+		v_exists := v_exists || pg_catalog.format(
+			'EXISTS (SELECT 1 FROM @extschema@.purge_archive pa WHERE pa.lg_code OPERATOR(@extschema@.=) %s'
+			' AND pa.atena_no OPERATOR(pg_catalog.=) %s AND pa.person_data)', v_lg, v_person);
+		FOR x IN SELECT t.* FROM @extschema@.purge_target t
+				  WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
+				  ORDER BY t.purge_order, t.table_name
+		LOOP
+			v_n := v_n + 1;
+			v_child := pg_catalog.format('x%s_%s', p_depth, v_n);
+			v_match := pg_catalog.format('%I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s',
+										 v_child, v_lg, @extschema@.retention_alias(x.person_expr, v_child), v_person);
+			v_exists := v_exists || pg_catalog.format('EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND (%s))',
+				x.table_name, v_child, v_match,
+				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
+			v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND NOT (%s))',
+				x.table_name, v_child, v_match,
+				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
+		END LOOP;
+		v_conds := v_conds || ('(' || pg_catalog.array_to_string(v_exists, ' OR ') || ')');
+		RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
+	END IF;
+
+	v_conds := v_conds || pg_catalog.format('(%s) OPERATOR(pg_catalog.<) %L::date',
+		@extschema@.retention_alias(tg.start_expr, p_alias), @extschema@.retention_cutoff(p_as_of, cl.years));
+	IF tg.person_expr IS NOT NULL THEN
+		v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(pg_catalog.format('%I.lg_code', p_alias),
+			@extschema@.retention_alias(tg.person_expr, p_alias), v_asof, p_run_id));
+	END IF;
+	IF tg.hold_expr IS NOT NULL THEN
+		v_conds := v_conds || pg_catalog.format('NOT coalesce((%s), false)',
+			pg_catalog.replace(@extschema@.retention_alias(tg.hold_expr, p_alias), '{as_of}', v_asof));
+	END IF;
+	-- Rows of other tables that reference this one.
+	FOR fk IN SELECT c.conrelid, c.oid
+				FROM pg_catalog.pg_constraint c
+			   WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.confrelid OPERATOR(pg_catalog.=) v_rel
+			   ORDER BY c.oid
+	LOOP
+		v_n := v_n + 1;
+		v_child := pg_catalog.format('c%s_%s', p_depth, v_n);
+		v_match := @extschema@.retention_fk_match(fk.oid, v_child, p_alias);
+		SELECT r.relname::text, n.nspname::text INTO v_crel, v_cnsp
+		  FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) r.relnamespace
+		 WHERE r.oid OPERATOR(pg_catalog.=) fk.conrelid;
+		v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s AND NOT (%s))',
+			v_cnsp, v_crel, v_child, v_match,
+			CASE WHEN v_cnsp OPERATOR(pg_catalog.=) '@extschema@'
+				 THEN @extschema@.retention_predicate(p_lg_code, v_crel, p_as_of, p_classes, v_child, p_run_id, p_depth + 1)
+				 ELSE 'false' END);
+	END LOOP;
+	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
+END
+$$;
+COMMENT ON FUNCTION @extschema@.retention_predicate(@extschema@.lg_code, text, date, text[], text, bigint, integer) IS
+	'retention: the SQL condition deciding whether a row of a registered table goes (shared by the dry run and the run)';
+
+-- The primary key of a table as a jsonb expression over an alias.
+CREATE FUNCTION @extschema@.retention_key_sql(p_table text, p_alias text) RETURNS text
+	LANGUAGE sql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT 'pg_catalog.jsonb_build_object(' || pg_catalog.string_agg(pg_catalog.format('%L, %I.%I', a.attname, p_alias, a.attname), ', ' ORDER BY k.i) || ')'
+	  FROM pg_catalog.pg_index x
+	  CROSS JOIN LATERAL pg_catalog.generate_subscripts(x.indkey::int2[], 1) k(i)
+	  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid AND a.attnum OPERATOR(pg_catalog.=) (x.indkey::int2[])[k.i]
+	 WHERE x.indrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(p_table))
+	   AND x.indisprimary;
+END;
+
+CREATE FUNCTION @extschema@.retention_check_args(p_as_of date, p_lg_code @extschema@.lg_code, p_classes text[])
+	RETURNS void
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v text;
+BEGIN
+	IF p_as_of IS NULL OR p_lg_code IS NULL THEN
+		RAISE EXCEPTION 'as_of and lg_code are required' USING ERRCODE = '22004';
+	END IF;
+	IF p_lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code THEN
+		RAISE EXCEPTION 'a purge runs for one municipality, not for 000000'
+			USING ERRCODE = '22023', HINT = 'Give the municipality''s own code.';
+	END IF;
+	IF p_as_of OPERATOR(pg_catalog.>) CURRENT_DATE OR NOT pg_catalog.isfinite(p_as_of) THEN
+		RAISE EXCEPTION 'as_of % is after today', p_as_of
+			USING ERRCODE = '22023', DETAIL = 'A purge as of a future day would delete data still within its retention period.',
+				  HINT = 'Use CURRENT_DATE or an earlier day.';
+	END IF;
+	IF p_classes IS NOT NULL THEN
+		SELECT c INTO v FROM pg_catalog.unnest(p_classes) c
+		 WHERE NOT EXISTS (SELECT FROM @extschema@.retention_class r WHERE r.class_code OPERATOR(pg_catalog.=) c) LIMIT 1;
+		IF FOUND THEN
+			RAISE EXCEPTION 'unknown retention class "%"', v
+				USING ERRCODE = '22023', HINT = 'See the table zeimu.retention_class.';
+		END IF;
+	END IF;
+END
+$$;
+
+-- SQL for the real run only: the row's parents in registered tables (by
+-- foreign key, up to the root) can be KEY SHARE locked now, SKIP LOCKED.  A
+-- parent locked by a writer (zeimu.post_payment locks its installment FOR
+-- UPDATE) keeps the whole family out of this batch, so a payment posted
+-- while the purge runs never finds its installment's older payments gone.
+-- Not part of the dry run: locks are not allowed there and do not change
+-- what goes in a quiet database.
+CREATE FUNCTION @extschema@.retention_lock_sql(p_table text, p_alias text, p_depth integer DEFAULT 0) RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_rel oid := pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(p_table));
+	v_conds text[] := ARRAY[]::text[];
+	fk record;
+	v_parent text;
+	v_match text;
+	v_notnull text;
+	v_n integer := 0;
+BEGIN
+	IF p_depth > 4 OR v_rel IS NULL THEN
+		RETURN 'true';
+	END IF;
+	FOR fk IN SELECT c.oid, c.confrelid, c.conkey, r.relname::text AS parent
+				FROM pg_catalog.pg_constraint c
+				JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) c.confrelid
+				JOIN @extschema@.purge_target t ON t.table_name OPERATOR(pg_catalog.=) r.relname::text
+			   WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.conrelid OPERATOR(pg_catalog.=) v_rel
+				 AND r.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+			   ORDER BY c.oid
+	LOOP
+		v_n := v_n + 1;
+		v_parent := pg_catalog.format('k%s_%s', p_depth, v_n);
+		v_match := @extschema@.retention_fk_match(fk.oid, p_alias, v_parent);
+		SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I IS NOT NULL', p_alias, a.attname), ' AND ')
+		  INTO v_notnull
+		  FROM pg_catalog.pg_attribute a
+		 WHERE a.attrelid OPERATOR(pg_catalog.=) v_rel AND a.attnum OPERATOR(pg_catalog.=) ANY (fk.conkey);
+		v_conds := v_conds || pg_catalog.format(
+			'(NOT (%s) OR EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND %s FOR KEY SHARE OF %I SKIP LOCKED))',
+			v_notnull, fk.parent, v_parent, v_match,
+			@extschema@.retention_lock_sql(fk.parent, v_parent, p_depth + 1), v_parent);
+	END LOOP;
+	IF pg_catalog.cardinality(v_conds) = 0 THEN
+		RETURN 'true';
+	END IF;
+	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
+END
+$$;
+
+-- ---------------------------------------------------------------------------
+-- The dry run
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.purge_plan_rows(as_of date, lg_code @extschema@.lg_code, classes text[] DEFAULT NULL)
+	RETURNS TABLE (table_name text, class_code text, action text, purge_order integer, row_key jsonb, atena_no bigint)
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	tg @extschema@.purge_target;
+	cl @extschema@.retention_class;
+	v_as_of date := as_of;
+	v_lg @extschema@.lg_code := lg_code;
+	v_classes text[] := classes;
+BEGIN
+	PERFORM @extschema@.retention_check_args(v_as_of, v_lg, v_classes);
+	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
+			   WHERE v_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (v_classes)
+			   ORDER BY t.purge_order, t.table_name
+	LOOP
+		cl := @extschema@.retention_effective_class(v_lg, tg.class_code, v_as_of);
+		RETURN QUERY EXECUTE pg_catalog.format(
+			'SELECT %L::text, %L::text, %L::text, %s, %s, (%s)::bigint FROM @extschema@.%I t WHERE %s',
+			tg.table_name, tg.class_code, cl.action, tg.purge_order,
+			@extschema@.retention_key_sql(tg.table_name, 't'),
+			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
+			tg.table_name,
+			@extschema@.retention_predicate(v_lg, tg.table_name, v_as_of, v_classes, 't'));
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.purge_plan_rows(date, @extschema@.lg_code, text[]) IS
+	'retention dry run: every row a purge run as of this day would remove, with its key and person';
+
+CREATE FUNCTION @extschema@.purge_plan(as_of date, lg_code @extschema@.lg_code, classes text[] DEFAULT NULL)
+	RETURNS TABLE (table_name text, class_code text, action text, cutoff date, rows bigint, persons bigint)
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT p.table_name, p.class_code, p.action,
+		   CASE WHEN p.class_code OPERATOR(pg_catalog.<>) 'mynumber_link'
+				THEN @extschema@.retention_cutoff(purge_plan.as_of,
+						(@extschema@.retention_effective_class(purge_plan.lg_code, p.class_code, purge_plan.as_of)).years) END,
+		   pg_catalog.count(*), pg_catalog.count(DISTINCT p.atena_no)
+	  FROM @extschema@.purge_plan_rows(purge_plan.as_of, purge_plan.lg_code, purge_plan.classes) p
+	 GROUP BY p.table_name, p.class_code, p.action, p.purge_order
+	 ORDER BY p.purge_order, p.table_name;
+END;
+COMMENT ON FUNCTION @extschema@.purge_plan(date, @extschema@.lg_code, text[]) IS
+	'retention dry run: per table and class, the rows and persons a purge run as of this day would remove';
+
+-- ---------------------------------------------------------------------------
+-- Approvals and holds
+-- ---------------------------------------------------------------------------
+-- The staff identity: the application's zeimu.staff_id, else the login role.
+CREATE FUNCTION @extschema@.retention_staff() RETURNS text
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+	RETURN coalesce(NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), pg_catalog.session_user()::text);
+
+CREATE FUNCTION @extschema@.approve_purge(p_lg_code @extschema@.lg_code, p_as_of date, p_max_rows bigint,
+										  p_classes text[] DEFAULT NULL, p_note text DEFAULT NULL)
+	RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_id bigint;
+BEGIN
+	PERFORM @extschema@.retention_check_args(p_as_of, p_lg_code, p_classes);
+	IF p_max_rows IS NULL OR p_max_rows < 1 THEN
+		RAISE EXCEPTION 'max_rows must be at least 1' USING ERRCODE = '22023',
+			HINT = 'Approve the row count zeimu.purge_plan shows.';
+	END IF;
+	INSERT INTO @extschema@.purge_approval (lg_code, as_of, classes, max_rows, approved_by, approver_staff_id, note)
+		VALUES (p_lg_code, p_as_of, p_classes, p_max_rows, @extschema@.retention_staff(),
+				NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), p_note)
+		RETURNING approval_id INTO v_id;
+	RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.approve_purge(@extschema@.lg_code, date, bigint, text[], text) IS
+	'retention: a second staff member approves a purge run of up to max_rows rows as of a day';
+
+CREATE FUNCTION @extschema@.place_hold(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_kind text, p_reason text,
+									   p_staff_id text, p_starts_on date DEFAULT CURRENT_DATE, p_ends_on date DEFAULT NULL)
+	RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_id bigint;
+	v_approver text := @extschema@.retention_staff();
+BEGIN
+	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_reason IS NULL OR p_reason = '' OR p_staff_id IS NULL OR p_staff_id = '' THEN
+		RAISE EXCEPTION 'municipality, atena number, reason and requesting staff are required' USING ERRCODE = '22004';
+	END IF;
+	IF p_kind IS NULL OR NOT (p_kind = ANY (ARRAY['legal', 'disclosure_request', 'correction_request',
+												  'delinquency_case', 'installment_plan', 'refund'])) THEN
+		RAISE EXCEPTION 'unknown hold kind "%"', p_kind USING ERRCODE = '22023',
+			HINT = 'Use legal, disclosure_request, correction_request, delinquency_case, installment_plan or refund.';
+	END IF;
+	IF p_staff_id = v_approver THEN
+		RAISE EXCEPTION 'a hold needs an approver other than the requesting staff member' USING ERRCODE = '42501',
+			HINT = 'The approver is the caller (zeimu.staff_id or the login role).';
+	END IF;
+	INSERT INTO @extschema@.retention_hold (lg_code, atena_no, kind, reason, staff_id, approver_id, starts_on, ends_on)
+		VALUES (p_lg_code, p_atena_no, p_kind, p_reason, p_staff_id, v_approver, p_starts_on, p_ends_on)
+		RETURNING hold_id INTO v_id;
+	RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.place_hold(@extschema@.lg_code, bigint, text, text, text, date, date) IS
+	'retention: a manual hold on every row of a person (legal hold, disclosure/correction request ...), approved by the caller';
+
+CREATE FUNCTION @extschema@.release_hold(p_lg_code @extschema@.lg_code, p_hold_id bigint)
+	RETURNS void
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	UPDATE @extschema@.retention_hold h SET released_at = pg_catalog.now(), released_by = @extschema@.retention_staff()
+	 WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code AND h.hold_id = p_hold_id AND h.released_at IS NULL;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no active hold % in municipality %', p_hold_id, p_lg_code USING ERRCODE = 'P0002';
+	END IF;
+END
+$$;
+
+-- The hold guards.  Outside a purge run, a BEFORE DELETE row trigger checks
+-- each row a non-owner deletes against the manual holds, the row's
+-- hold_expr and the live hold checks, while the row (and what the checks
+-- read) still exists.  Inside a
+-- purge batch (zeimu_purge.run_id set by zeimu.purge_batch) the row trigger
+-- steps aside and the AFTER statement trigger checks all deleted rows at
+-- once against the manual holds and the run's frozen hold checks; it
+-- refuses a run id that is not this backend's running purge.  The lookups
+-- are SECURITY DEFINER so that the caller's row security cannot hide a hold.
+CREATE FUNCTION @extschema@.retention_guard_cond(p_table text, p_as_of text, p_run_id bigint) RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	tg @extschema@.purge_target;
+	v text;
+BEGIN
+	SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) p_table;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	END IF;
+	v := @extschema@.retention_held_sql('t.lg_code', tg.person_expr, p_as_of, p_run_id);
+	IF tg.hold_expr IS NOT NULL THEN
+		v := v || pg_catalog.format(' OR coalesce((%s), false)', pg_catalog.replace(tg.hold_expr, '{as_of}', p_as_of));
+	END IF;
+	RETURN v;
+END
+$$;
+
+-- true when this row (as jsonb) of a registered table is held today.
+CREATE FUNCTION @extschema@.retention_row_held(p_table text, p_row jsonb) RETURNS boolean
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_cond text := @extschema@.retention_guard_cond(p_table, 'CURRENT_DATE', NULL);
+	v_held boolean;
+BEGIN
+	IF v_cond IS NULL THEN
+		RETURN false;
+	END IF;
+	EXECUTE pg_catalog.format('SELECT %s FROM pg_catalog.jsonb_populate_record(NULL::@extschema@.%I, $1) t', v_cond, p_table)
+		INTO v_held USING p_row;
+	RETURN coalesce(v_held, false);
+END
+$$;
+
+-- The row guard runs as the deleting role: the table's owner (and so a
+-- superuser) may delete; everybody else is checked.
+CREATE FUNCTION @extschema@.retention_hold_guard_row() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NULLIF(pg_catalog.current_setting('zeimu_purge.run_id', true), '') IS NOT NULL
+	   OR pg_catalog.pg_has_role(pg_catalog."current_user"(),
+								 (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) TG_RELID),
+								 'MEMBER') THEN
+		RETURN OLD;
+	END IF;
+	IF @extschema@.retention_row_held(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD)) THEN
+		RAISE EXCEPTION 'a row of % is under a retention hold', TG_TABLE_NAME
+			USING ERRCODE = 'ZH003',
+				  DETAIL = 'An unpaid balance, a pending refund, an open case or request, or a legal hold keeps this row.',
+				  HINT = 'See zeimu.retention_hold and zeimu.retention_hold_check; release the hold first.';
+	END IF;
+	RETURN OLD;
+END
+$$;
+
+CREATE FUNCTION @extschema@.retention_hold_guard() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_held bigint;
+	v_cond text;
+	v_run bigint;
+BEGIN
+	v_run := NULLIF(pg_catalog.current_setting('zeimu_purge.run_id', true), '')::bigint;
+	IF v_run IS NULL THEN
+		RETURN NULL;
+	END IF;
+	IF NOT EXISTS (SELECT FROM @extschema@.purge_run u
+				   WHERE u.run_id = v_run AND u.status OPERATOR(pg_catalog.=) 'running'
+					 AND u.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid()) THEN
+		RAISE EXCEPTION 'zeimu_purge.run_id is set outside a running purge of this session'
+			USING ERRCODE = '42501', HINT = 'Only zeimu.purge_batch sets it; RESET zeimu_purge.run_id.';
+	END IF;
+	v_cond := @extschema@.retention_guard_cond(TG_TABLE_NAME, 'CURRENT_DATE', v_run);
+	IF v_cond IS NULL THEN
+		RETURN NULL;
+	END IF;
+	EXECUTE 'SELECT pg_catalog.count(*) FROM retention_old t WHERE ' || v_cond INTO v_held;
+	IF v_held > 0 THEN
+		RAISE EXCEPTION '% deleted rows of % are under a retention hold', v_held, TG_TABLE_NAME
+			USING ERRCODE = 'ZH003',
+				  DETAIL = 'A hold was placed after the run started.',
+				  HINT = 'The batch is rolled back; call zeimu.purge_run again to continue without these rows.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+-- Registering a table validates its expressions (by planning the purge
+-- query once) and installs the hold guard on it.
+CREATE FUNCTION @extschema@.purge_target_register() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_rel oid := pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(NEW.table_name));
+BEGIN
+	IF v_rel IS NULL THEN
+		RAISE EXCEPTION 'table @extschema@.% does not exist', NEW.table_name USING ERRCODE = '42P01';
+	END IF;
+	IF NOT EXISTS (SELECT FROM @extschema@.retention_class c WHERE c.class_code OPERATOR(pg_catalog.=) NEW.class_code
+					 AND c.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code) THEN
+		RAISE EXCEPTION 'retention class "%" has no national standard row', NEW.class_code USING ERRCODE = '22023';
+	END IF;
+	IF @extschema@.retention_key_sql(NEW.table_name, 't') IS NULL THEN
+		RAISE EXCEPTION 'table @extschema@.% has no primary key', NEW.table_name USING ERRCODE = '22023';
+	END IF;
+	EXECUTE pg_catalog.format('EXPLAIN SELECT %s, %s FROM @extschema@.%I t WHERE %s',
+		@extschema@.retention_key_sql(NEW.table_name, 't'),
+		CASE WHEN NEW.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(NEW.person_expr, 'NULL') END,
+		NEW.table_name,
+		@extschema@.retention_predicate('000000', NEW.table_name, CURRENT_DATE, NULL, 't'));
+	IF NEW.kind OPERATOR(pg_catalog.=) 'rows'
+	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger g WHERE g.tgrelid OPERATOR(pg_catalog.=) v_rel
+						 AND g.tgname OPERATOR(pg_catalog.=) 'retention_hold_guard') THEN
+		EXECUTE pg_catalog.format('CREATE TRIGGER retention_hold_guard AFTER DELETE ON @extschema@.%I'
+			' REFERENCING OLD TABLE AS retention_old FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.retention_hold_guard()',
+			NEW.table_name);
+		EXECUTE pg_catalog.format('CREATE TRIGGER retention_hold_guard_row BEFORE DELETE ON @extschema@.%I'
+			' FOR EACH ROW EXECUTE FUNCTION @extschema@.retention_hold_guard_row()', NEW.table_name);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER purge_target_register AFTER INSERT OR UPDATE ON @extschema@.purge_target
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.purge_target_register();
+
+-- ---------------------------------------------------------------------------
+-- The run: start (or resume), batches, finish.  zeimu.purge_run (C,
+-- src/retention_run.c) calls them and commits after each.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.purge_start(p_as_of date, p_lg_code @extschema@.lg_code, p_classes text[] DEFAULT NULL,
+										p_approval bigint DEFAULT NULL)
+	RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r @extschema@.purge_run;
+	s @extschema@.retention_setting;
+	a @extschema@.purge_approval;
+	tg @extschema@.purge_target;
+	v_run bigint;
+	v_total bigint;
+	v_staff text := @extschema@.retention_staff();
+BEGIN
+	PERFORM @extschema@.retention_check_args(p_as_of, p_lg_code, p_classes);
+	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu purge ' || p_lg_code::text));
+	SELECT * INTO r FROM @extschema@.purge_run u
+	 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.status OPERATOR(pg_catalog.=) 'running'
+	 FOR UPDATE;
+	IF FOUND THEN
+		IF r.backend_pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()
+		   AND EXISTS (SELECT FROM pg_catalog.pg_stat_activity x WHERE x.pid OPERATOR(pg_catalog.=) r.backend_pid) THEN
+			RAISE EXCEPTION 'purge run % of municipality % is in progress in another session', r.run_id, p_lg_code
+				USING ERRCODE = '55P03', HINT = 'Wait for it to finish; a second run is refused.';
+		END IF;
+		IF r.as_of OPERATOR(pg_catalog.<>) p_as_of OR r.classes IS DISTINCT FROM p_classes THEN
+			RAISE EXCEPTION 'purge run % of municipality % (as of %) was interrupted and must be finished first', r.run_id, p_lg_code, r.as_of
+				USING ERRCODE = '55000',
+					  HINT = 'Call zeimu.purge_run again with the same as_of and classes to resume it.';
+		END IF;
+		UPDATE @extschema@.purge_run u SET backend_pid = pg_catalog.pg_backend_pid(), resumed = u.resumed + 1
+		 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = r.run_id;
+		RETURN r.run_id;
+	END IF;
+
+	INSERT INTO @extschema@.purge_run (lg_code, as_of, classes, run_by, staff_id, backend_pid, planned_rows)
+		VALUES (p_lg_code, p_as_of, p_classes, pg_catalog.session_user(), NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''),
+				pg_catalog.pg_backend_pid(), 0)
+		RETURNING run_id INTO v_run;
+	INSERT INTO @extschema@.purge_run_table (lg_code, run_id, table_name, class_code, action, purge_order, planned)
+	SELECT p_lg_code, v_run, t.table_name, t.class_code,
+		   (@extschema@.retention_effective_class(p_lg_code, t.class_code, p_as_of)).action, t.purge_order,
+		   coalesce(p.rows, 0)
+	  FROM @extschema@.purge_target t
+	  LEFT JOIN @extschema@.purge_plan(p_as_of, p_lg_code, p_classes) p ON p.table_name OPERATOR(pg_catalog.=) t.table_name
+	 WHERE p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes);
+	-- Freeze the registered hold checks: every person with a row past its
+	-- cutoff is checked once, now, before anything is deleted.
+	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
+			   WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_expr IS NOT NULL
+				 AND (p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes))
+	LOOP
+		EXECUTE pg_catalog.format(
+			'INSERT INTO @extschema@.purge_run_hold (lg_code, run_id, atena_no)'
+			' SELECT $1, $2, c.p FROM (SELECT DISTINCT (%1$s)::bigint AS p FROM @extschema@.%2$I t'
+			'  WHERE t.lg_code OPERATOR(@extschema@.=) $1 AND (%3$s) OPERATOR(pg_catalog.<) %4$L::date) c'
+			' WHERE c.p IS NOT NULL AND %5$s ON CONFLICT DO NOTHING',
+			tg.person_expr, tg.table_name, tg.start_expr,
+			@extschema@.retention_cutoff(p_as_of, (@extschema@.retention_effective_class(p_lg_code, tg.class_code, p_as_of)).years),
+			@extschema@.retention_checks_sql('$1', 'c.p', pg_catalog.format('%L::date', p_as_of)))
+		USING p_lg_code, v_run;
+	END LOOP;
+	SELECT coalesce(pg_catalog.sum(x.planned), 0) INTO v_total FROM @extschema@.purge_run_table x
+	 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = v_run;
+
+	s := @extschema@.retention_effective_setting(p_lg_code, p_as_of);
+	IF v_total > s.approval_threshold THEN
+		SELECT * INTO a FROM @extschema@.purge_approval x
+		 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code
+		   AND (p_approval IS NULL OR x.approval_id = p_approval)
+		   AND x.as_of = p_as_of AND x.classes IS NOT DISTINCT FROM p_classes
+		   AND x.max_rows >= v_total AND x.used_by_run IS NULL
+		   AND x.approved_by OPERATOR(pg_catalog.<>) v_staff
+		 ORDER BY x.approval_id LIMIT 1
+		 FOR UPDATE;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'a purge of % rows needs a second staff member''s approval', v_total
+				USING ERRCODE = 'ZH001',
+					  DETAIL = pg_catalog.format('Runs over %s rows need an approval for this as-of day, these classes and at least this many rows, given by someone other than %s.',
+												 s.approval_threshold, v_staff),
+					  HINT = 'Ask a member of zeimu_purge_approver to call zeimu.approve_purge(...).';
+		END IF;
+		UPDATE @extschema@.purge_approval x SET used_by_run = v_run
+		 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.approval_id = a.approval_id;
+	END IF;
+	UPDATE @extschema@.purge_run u SET planned_rows = v_total, approval_id = a.approval_id
+	 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = v_run;
+	RETURN v_run;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.purge_start(date, @extschema@.lg_code, text[], bigint) IS
+	'retention: opens a purge run (plan counts, approval) or returns the interrupted one to resume';
+
+-- One batch: deletes up to batch_size rows of the first table (in purge
+-- order) that still has rows to go, archiving them first; marks a table done
+-- when nothing of it is left.  Returns the rows deleted; 0 = the run has
+-- nothing left.
+CREATE FUNCTION @extschema@.purge_batch(p_lg_code @extschema@.lg_code, p_run_id bigint)
+	RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r @extschema@.purge_run;
+	s @extschema@.retention_setting;
+	rt @extschema@.purge_run_table;
+	tg @extschema@.purge_target;
+	v_n bigint;
+BEGIN
+	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu purge batch ' || p_lg_code::text)) THEN
+		RAISE EXCEPTION 'another purge batch of municipality % is running', p_lg_code USING ERRCODE = '55P03';
+	END IF;
+	SELECT * INTO r FROM @extschema@.purge_run u
+	 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'purge run % not found in municipality %', p_run_id, p_lg_code USING ERRCODE = 'P0002';
+	END IF;
+	IF r.status OPERATOR(pg_catalog.=) 'done' THEN
+		RETURN 0;
+	END IF;
+	s := @extschema@.retention_effective_setting(p_lg_code, r.as_of);
+	PERFORM pg_catalog.set_config('lock_timeout', s.lock_timeout_ms || 'ms', true);
+	PERFORM pg_catalog.set_config('zeimu_purge.run_id', p_run_id::text, true);
+	FOR rt IN SELECT * FROM @extschema@.purge_run_table x
+			   WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND NOT x.done
+			   ORDER BY x.purge_order, x.table_name
+	LOOP
+		SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) rt.table_name;
+		EXECUTE pg_catalog.format(
+			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
+			' d AS (DELETE FROM @extschema@.%1$I t USING b WHERE t.ctid OPERATOR(pg_catalog.=) b.c'
+			'       RETURNING %4$s AS k, (%5$s)::bigint AS p, pg_catalog.to_jsonb(t.*) AS j),'
+			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
+			' INSERT INTO @extschema@.purge_archive (lg_code, run_id, table_name, class_code, row_key, atena_no, person_data, payload, row_hash)'
+			' SELECT $1, $2, %7$L, %8$L, a.k, a.p, %9$L, a.j,'
+			'        pg_catalog.sha256(pg_catalog.convert_to(%7$L || a.k::text || coalesce(a.j::text, %10$L), %11$L)) FROM a',
+			rt.table_name,
+			@extschema@.retention_predicate(p_lg_code, rt.table_name, r.as_of, r.classes, 't', p_run_id),
+			s.batch_size,
+			@extschema@.retention_key_sql(rt.table_name, 't'),
+			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
+			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.=) 'rows',
+			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows', '', 'UTF8',
+			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'rows' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END)
+		USING p_lg_code, p_run_id;
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		IF v_n > 0 THEN
+			UPDATE @extschema@.purge_run_table x
+			   SET deleted = x.deleted + v_n,
+				   archived = x.archived + CASE WHEN rt.action OPERATOR(pg_catalog.=) 'archive_delete'
+												  AND tg.kind OPERATOR(pg_catalog.=) 'rows' THEN v_n ELSE 0 END
+			 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND x.table_name = rt.table_name;
+			UPDATE @extschema@.purge_run u SET deleted_rows = u.deleted_rows + v_n, batches = u.batches + 1
+			 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
+			PERFORM pg_catalog.set_config('zeimu_purge.run_id', '', true);
+			RETURN v_n;
+		END IF;
+		UPDATE @extschema@.purge_run_table x SET done = true
+		 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND x.table_name = rt.table_name;
+	END LOOP;
+	PERFORM pg_catalog.set_config('zeimu_purge.run_id', '', true);
+	RETURN 0;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.purge_batch(@extschema@.lg_code, bigint) IS
+	'retention: one batch of a run (archive, then delete, SKIP LOCKED, lock_timeout); 0 when nothing is left';
+
+-- The encrypted archive file of a run: every archive row of the run as one
+-- JSON line (table, class, key, person, row, sha256), the whole encrypted
+-- with pgcrypto pgp_pub_encrypt to the municipality's public key, written
+-- ASCII-armored with COPY ... TO <directory>/zeimu_purge_<lg_code>_<run>.asc.
+-- Returns the file name and the sha256 of its bytes; NULL when the
+-- municipality has no retention_archive_key row.  The whole run is built in
+-- memory (a bytea is limited to 1 GB: about 2 million archived rows).
+CREATE FUNCTION @extschema@.purge_archive_export(p_lg_code @extschema@.lg_code, p_run_id bigint,
+												 OUT file text, OUT sha256 text)
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	k @extschema@.retention_archive_key;
+	v_nsp text;
+	v_plain text;
+	v_armored text;
+BEGIN
+	SELECT * INTO k FROM @extschema@.retention_archive_key a WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
+	SELECT pg_catalog.string_agg(pg_catalog.jsonb_build_object('table', a.table_name, 'class', a.class_code, 'key', a.row_key,
+				'atena_no', a.atena_no, 'row', a.payload, 'sha256', pg_catalog.encode(a.row_hash, 'hex'))::text, E'\n' ORDER BY a.archive_seq)
+	  INTO v_plain
+	  FROM @extschema@.purge_archive a
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id;
+	EXECUTE pg_catalog.format('SELECT %1$s.armor(%1$s.pgp_pub_encrypt_bytea(pg_catalog.convert_to($1, ''UTF8''), %1$s.dearmor($2)))', v_nsp)
+		INTO v_armored USING coalesce(v_plain, ''), k.public_key;
+	file := pg_catalog.format('%s/zeimu_purge_%s_%s.asc', k.directory, p_lg_code, p_run_id);
+	CREATE TEMP TABLE IF NOT EXISTS zeimu_purge_export_lines (n bigint, l text) ON COMMIT DROP;
+	DELETE FROM pg_temp.zeimu_purge_export_lines;
+	INSERT INTO pg_temp.zeimu_purge_export_lines
+	SELECT x.n, x.l FROM pg_catalog.regexp_split_to_table(pg_catalog.rtrim(v_armored, E'\n'), E'\n') WITH ORDINALITY x(l, n);
+	EXECUTE pg_catalog.format('COPY (SELECT l FROM pg_temp.zeimu_purge_export_lines ORDER BY n) TO %L', file);
+	SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.string_agg(x.l || E'\n', '' ORDER BY x.n), 'UTF8')), 'hex')
+	  INTO sha256 FROM pg_temp.zeimu_purge_export_lines x;
+END
+$$;
+
+-- Closes a run: archive checksum, the record and its hash, and one sealed
+-- access-log row naming both.  Idempotent.
+CREATE FUNCTION @extschema@.purge_finish(p_lg_code @extschema@.lg_code, p_run_id bigint)
+	RETURNS jsonb
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r @extschema@.purge_run;
+	v_sum text;
+	v_archived bigint;
+	v_rec jsonb;
+	v_hash text;
+	v_seq bigint;
+	v_end timestamptz := pg_catalog.clock_timestamp();
+BEGIN
+	SELECT * INTO r FROM @extschema@.purge_run u
+	 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'purge run % not found in municipality %', p_run_id, p_lg_code USING ERRCODE = 'P0002';
+	END IF;
+	IF r.status OPERATOR(pg_catalog.=) 'running' THEN
+		IF EXISTS (SELECT FROM @extschema@.purge_run_table x
+				   WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND NOT x.done) THEN
+			RAISE EXCEPTION 'purge run % still has rows to remove', p_run_id
+				USING ERRCODE = '55000', HINT = 'Call zeimu.purge_batch until it returns 0.';
+		END IF;
+		SELECT pg_catalog.encode(@extschema@.hash_chain(x.h ORDER BY x.o), 'hex'),
+			   pg_catalog.count(*) FILTER (WHERE x.payload) INTO v_sum, v_archived
+		  FROM (SELECT 0::bigint AS o, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex') AS h, false AS payload
+				UNION ALL
+				SELECT a.archive_seq, a.row_hash, a.payload IS NOT NULL FROM @extschema@.purge_archive a
+				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id) x;
+		r.archive_ref := pg_catalog.format('@extschema@.purge_archive lg_code=%s run_id=%s (%s rows archived)', p_lg_code, p_run_id, v_archived);
+		SELECT x.file, x.sha256 INTO r.archive_file, r.archive_file_sha256 FROM @extschema@.purge_archive_export(p_lg_code, p_run_id) x;
+		v_rec := pg_catalog.jsonb_build_object(
+			'run_id', r.run_id, 'lg_code', r.lg_code::text, 'as_of', r.as_of, 'classes', r.classes,
+			'run_by', r.run_by, 'staff_id', r.staff_id, 'approval_id', r.approval_id,
+			'approved_by', (SELECT a.approved_by FROM @extschema@.purge_approval a
+							 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.approval_id = r.approval_id),
+			'planned_rows', r.planned_rows, 'deleted_rows', r.deleted_rows, 'batches', r.batches, 'resumed', r.resumed,
+			'started_at', r.started_at, 'finished_at', v_end,
+			'archive_ref', r.archive_ref, 'archive_sha256', v_sum,
+			'archive_file', r.archive_file, 'archive_file_sha256', r.archive_file_sha256,
+			'tables', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('table', x.table_name, 'class', x.class_code,
+							'action', x.action, 'planned', x.planned, 'deleted', x.deleted, 'archived', x.archived)
+							ORDER BY x.purge_order, x.table_name)
+						 FROM @extschema@.purge_run_table x
+						WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id));
+		v_hash := pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(v_rec::text, 'UTF8')), 'hex');
+		INSERT INTO @extschema@.access_log (lg_code, session_user_name, current_user_name, staff_id, atena_no,
+											function_name, purpose, client_addr, txid)
+			VALUES (p_lg_code, pg_catalog.session_user(), pg_catalog."current_user"(), r.staff_id, NULL, 'purge_run',
+					pg_catalog.format('retention purge run %s as of %s: %s rows deleted; record sha256 %s; archive sha256 %s; file %s sha256 %s',
+									  r.run_id, r.as_of, r.deleted_rows, v_hash, v_sum,
+									  coalesce(r.archive_file, '-'), coalesce(r.archive_file_sha256, '-')),
+					pg_catalog.inet_client_addr(), pg_catalog.txid_current())
+			RETURNING seq INTO v_seq;
+		UPDATE @extschema@.purge_run u
+		   SET status = 'done', finished_at = v_end, archive_ref = r.archive_ref, archive_sha256 = v_sum,
+			   archive_file = r.archive_file, archive_file_sha256 = r.archive_file_sha256,
+			   record_sha256 = v_hash, access_log_seq = v_seq, backend_pid = NULL
+		 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
+		RETURN v_rec || pg_catalog.jsonb_build_object('record_sha256', v_hash, 'access_log_seq', v_seq);
+	END IF;
+	RETURN pg_catalog.jsonb_build_object('run_id', r.run_id, 'status', r.status, 'deleted_rows', r.deleted_rows,
+										 'record_sha256', r.record_sha256, 'access_log_seq', r.access_log_seq);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.purge_finish(@extschema@.lg_code, bigint) IS
+	'retention: closes a run: archive checksum, run record hash, sealed access-log row; returns the record';
+
+CREATE PROCEDURE @extschema@.purge_run(as_of date, lg_code @extschema@.lg_code, classes text[] DEFAULT NULL,
+									   approval bigint DEFAULT NULL)
+	AS 'MODULE_PATHNAME', 'retention_purge_run' LANGUAGE C;
+COMMENT ON PROCEDURE @extschema@.purge_run(date, @extschema@.lg_code, text[], bigint) IS
+	'retention: the purge run: start or resume, batches (COMMIT each), finish; a no-op on a standby';
+
+-- ---------------------------------------------------------------------------
+-- Audit: a purged person read back from the archive.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.restore_purged_person(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_purpose text)
+	RETURNS TABLE (run_id bigint, as_of date, table_name text, class_code text, row_key jsonb, row_data jsonb)
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_bad bigint;
+BEGIN
+	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_purpose IS NULL OR p_purpose = '' THEN
+		RAISE EXCEPTION 'municipality, atena number and purpose are required' USING ERRCODE = '22004';
+	END IF;
+	SELECT a.archive_seq INTO v_bad FROM @extschema@.purge_archive a
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.atena_no = p_atena_no
+	   AND a.row_hash OPERATOR(pg_catalog.<>) @extschema@.purge_archive_hash(a.table_name, a.row_key, a.payload)
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'archive row % does not match its checksum', v_bad
+			USING ERRCODE = 'XX001', DETAIL = 'The archive was altered after the purge run.';
+	END IF;
+	INSERT INTO @extschema@.access_log (lg_code, session_user_name, current_user_name, staff_id, atena_no,
+										function_name, purpose, client_addr, txid)
+		VALUES (p_lg_code, pg_catalog.session_user(), pg_catalog."current_user"(),
+				NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), p_atena_no, 'restore_purged_person', p_purpose,
+				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
+	RETURN QUERY
+	SELECT a.run_id, u.as_of, a.table_name, a.class_code, a.row_key, a.payload
+	  FROM @extschema@.purge_archive a
+	  JOIN @extschema@.purge_run u ON u.lg_code OPERATOR(@extschema@.=) a.lg_code AND u.run_id = a.run_id
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.atena_no = p_atena_no AND a.payload IS NOT NULL
+	 ORDER BY a.archive_seq;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.restore_purged_person(@extschema@.lg_code, bigint, text) IS
+	'retention audit: the archived rows of a purged person, checksum-verified; logged in the access log';
+
+-- Audit from the file: the archive file of a run, checked against the
+-- sha256 in the run record, decrypted with the auditors' private key, and
+-- the person's rows returned (each checked against its own sha256).  Pass
+-- the key as a bind parameter, never as a literal in the statement text.
+CREATE FUNCTION @extschema@.restore_purged_person_from_file(p_lg_code @extschema@.lg_code, p_run_id bigint, p_atena_no bigint,
+															p_private_key text, p_purpose text, p_key_passphrase text DEFAULT '')
+	RETURNS TABLE (table_name text, class_code text, row_key jsonb, row_data jsonb)
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r @extschema@.purge_run;
+	v_nsp text;
+	v_text text;
+	v_plain text;
+	v_bad text;
+BEGIN
+	IF p_lg_code IS NULL OR p_run_id IS NULL OR p_atena_no IS NULL OR p_private_key IS NULL
+	   OR p_purpose IS NULL OR p_purpose = '' THEN
+		RAISE EXCEPTION 'municipality, run, atena number, private key and purpose are required' USING ERRCODE = '22004';
+	END IF;
+	SELECT * INTO r FROM @extschema@.purge_run u WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
+	IF NOT FOUND OR r.archive_file IS NULL THEN
+		RAISE EXCEPTION 'purge run % of municipality % has no archive file', p_run_id, p_lg_code
+			USING ERRCODE = 'P0002', HINT = 'Runs write a file only when zeimu.retention_archive_key has a row for the municipality.';
+	END IF;
+	v_text := pg_catalog.pg_read_file(r.archive_file);
+	IF pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(v_text, 'UTF8')), 'hex') OPERATOR(pg_catalog.<>) r.archive_file_sha256 THEN
+		RAISE EXCEPTION 'archive file of purge run % does not match its checksum', p_run_id
+			USING ERRCODE = 'XX001', DETAIL = 'The file was altered or replaced after the run.';
+	END IF;
+	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
+	BEGIN
+		EXECUTE pg_catalog.format('SELECT pg_catalog.convert_from(%1$s.pgp_pub_decrypt_bytea(%1$s.dearmor($1), %1$s.dearmor($2), $3), ''UTF8'')', v_nsp)
+			INTO v_plain USING v_text, p_private_key, p_key_passphrase;
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'the archive file of purge run % cannot be decrypted with this key', p_run_id
+			USING ERRCODE = '28000', HINT = 'Use the private key matching the public key the run was encrypted to.';
+	END;
+	INSERT INTO @extschema@.access_log (lg_code, session_user_name, current_user_name, staff_id, atena_no,
+										function_name, purpose, client_addr, txid)
+		VALUES (p_lg_code, pg_catalog.session_user(), pg_catalog."current_user"(),
+				NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), p_atena_no, 'restore_purged_person_from_file', p_purpose,
+				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
+	SELECT x.j ->> 'table' INTO v_bad
+	  FROM (SELECT l::jsonb AS j FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') l WHERE l <> '') x
+	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no
+	   AND pg_catalog.encode(@extschema@.purge_archive_hash(x.j ->> 'table', x.j -> 'key',
+				CASE WHEN pg_catalog.jsonb_typeof(x.j -> 'row') = 'null' THEN NULL ELSE x.j -> 'row' END), 'hex')
+		   OPERATOR(pg_catalog.<>) (x.j ->> 'sha256')
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'a row of % in the archive file does not match its checksum', v_bad USING ERRCODE = 'XX001';
+	END IF;
+	RETURN QUERY
+	SELECT x.j ->> 'table', x.j ->> 'class', x.j -> 'key', x.j -> 'row'
+	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x
+	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no AND pg_catalog.jsonb_typeof(x.j -> 'row') OPERATOR(pg_catalog.<>) 'null'
+	 ORDER BY x.n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.restore_purged_person_from_file(@extschema@.lg_code, bigint, bigint, text, text, text) IS
+	'retention audit: a purged person read back from a run''s encrypted archive file (checksums verified); logged';
