@@ -13,7 +13,8 @@ DO $$
 BEGIN
 	IF to_regclass('zeimu.person') IS NOT NULL THEN
 		EXECUTE $q$INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('121002', '千葉市', '千葉県') ON CONFLICT DO NOTHING$q$;
-		EXECUTE $q$INSERT INTO zeimu.person (lg_code, atena_no, name) SELECT '121002', n, 'テスト' || n FROM generate_series(1001, 1005) n$q$;
+		EXECUTE $q$INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('121002', 'T1', '市税事務所', 'tax_office')$q$;
+		EXECUTE $q$INSERT INTO zeimu.person (lg_code, atena_no, name, office_code) SELECT '121002', n, 'テスト' || n, 'T1' FROM generate_series(1001, 1005) n$q$;
 	END IF;
 END
 $$;
@@ -178,9 +179,12 @@ SELECT throws_ok($$INSERT INTO zeimu.vehicle_reduction VALUES ('121002', 2026, 1
 	'23505', NULL, 'a second 減免 vehicle for the same person and year is refused');
 
 -- row-level security: a role granted SELECT but outside the levy duty role sees no rows;
--- a member of zeimu_levy sees them
+-- a levy clerk with a staff record sees them
 CREATE ROLE regress_levy_outsider NOLOGIN;
 CREATE ROLE regress_levy_clerk NOLOGIN IN ROLE zeimu_levy;
+-- Row security is the access module's: only a mapped staff member sees rows
+-- (here an HQ levy clerk of 121002, who sees every office).
+DO $$ BEGIN PERFORM zeimu.register_staff('121002', 'LEVY1', 'regress_levy_clerk', 'Levy clerk', ARRAY['levy'], '{}', true); END $$;
 GRANT USAGE ON SCHEMA zeimu TO regress_levy_outsider;
 GRANT SELECT ON zeimu.vehicle TO regress_levy_outsider;
 SET LOCAL ROLE regress_levy_outsider;
