@@ -78,6 +78,7 @@ AS $$
 DECLARE
 	r @extschema@.link_review;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
 	SELECT * INTO r FROM @extschema@.link_review
 	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND review_id = p_review_id
 	 FOR UPDATE;
@@ -138,6 +139,7 @@ AS $$
 DECLARE
 	v_n bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
 	INSERT INTO @extschema@.same_person_candidate (lg_code, atena_no_a, atena_no_b, reason)
 	SELECT DISTINCT ON (a, b) p_lg_code, a, b, reason
 	  FROM (SELECT least(r.atena_no, r.other_atena_no) AS a,
@@ -264,6 +266,7 @@ AS $$
 DECLARE
 	v_n bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
 	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu integrated_atena_check ' || p_lg_code)) THEN
 		RAISE EXCEPTION 'the integrated atena check for % is already running', p_lg_code USING ERRCODE = '55P03';
 	END IF;

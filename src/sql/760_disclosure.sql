@@ -66,6 +66,7 @@ DECLARE
 	vid bigint;
 	id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR coalesce(p_requester_name, '') = '' OR p_requester_kind IS NULL
 	   OR p_channel IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no, requester kind and name and channel are required' USING ERRCODE = '22004';
@@ -104,6 +105,7 @@ CREATE FUNCTION @extschema@.close_disclosure_request(p_lg_code @extschema@.lg_co
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_status IS NULL OR p_status <> ALL (ARRAY['answered', 'withdrawn']) THEN
 		RAISE EXCEPTION 'status must be answered or withdrawn' USING ERRCODE = '22023';
 	END IF;
@@ -155,6 +157,7 @@ DECLARE
 	mn @extschema@.mynumber;
 	rep jsonb;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	SELECT * INTO req FROM @extschema@.disclosure_request WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND request_id = p_request_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'disclosure request % not found in municipality %', p_request_id, p_lg_code USING ERRCODE = 'P0002';
