@@ -209,10 +209,14 @@ CREATE VIEW @extschema@.related_atena WITH (security_invoker = true) AS
 --     integrated number.
 CREATE FUNCTION @extschema@.check_integrated_atena(p_lg_code @extschema@.lg_code)
 	RETURNS TABLE (atena_no bigint, integrated_no bigint, problem text)
-	LANGUAGE sql STABLE SECURITY DEFINER
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-	SELECT DISTINCT i.atena_no, i.integrated_no, 'integrated_no_with_different_numbers'
+AS $$
+BEGIN
+	-- PL/pgSQL (not an SQL body) so that it can call the access gate, created later (295).
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
+	RETURN QUERY
+	SELECT DISTINCT i.atena_no, i.integrated_no, 'integrated_no_with_different_numbers'::text
 	  FROM @extschema@.integrated_atena i
 	  JOIN @extschema@.mynumber_vault v ON v.lg_code OPERATOR(@extschema@.=) i.lg_code AND v.atena_no = i.atena_no
 	  JOIN @extschema@.integrated_atena j ON j.lg_code OPERATOR(@extschema@.=) i.lg_code
@@ -242,7 +246,8 @@ BEGIN ATOMIC
 	   AND NOT EXISTS (SELECT FROM @extschema@.integrated_atena i
 					   WHERE i.lg_code OPERATOR(@extschema@.=) v.lg_code AND i.atena_no = v.atena_no)
 	ORDER BY 1, 3;
-END;
+END
+$$;
 
 -- Results of the daily check, one set per municipality and day.
 CREATE TABLE @extschema@.integrated_atena_issue (

@@ -15,7 +15,7 @@
 -- zeimu_purge_approver): there the SQL GRANT decides the function, the gate
 -- decides the person and the municipality.
 --   registry:   resolve_link_review, refresh_same_person_candidates,
---               run_integrated_atena_check                     [levy]
+--               check_integrated_atena, run_integrated_atena_check [levy]
 --   collection: post_payment [collection, delinquency];
 --               issue_dunning [delinquency, collection]
 --   retention:  place_hold, release_hold, approve_purge, purge_plan_rows (NULL);
@@ -30,7 +30,7 @@
 --   pension:    pension_receive_notification, pension_apply_exemption,
 --               pension_provide_to_jps                          [pension]
 --   disclosure: receive_disclosure_request, close_disclosure_request,
---               disclosure_report                               (NULL)
+--               disclosure_report, disclosure_in_progress       (NULL)
 --
 -- Not gated, and why (test/pgtap/43_access_gate.sql keeps this list):
 --   access_principal, my_lg_codes, my_offices, my_duties, my_staff_id,
@@ -42,11 +42,6 @@
 --   access_office_added: trigger function, not granted.
 --   provide, transfer, purge_plan: LANGUAGE sql wrappers whose whole body is
 --     provision_build / purge_plan_rows, which are gated.
---   check_integrated_atena (registry, LANGUAGE sql, created before this file
---     so its body cannot name the gate): NOT gated yet; a known gap, listed
---     in doc/access.md.  Its callers in the tests are superusers.
---   disclosure_in_progress (LANGUAGE sql, boolean for one person, called by
---     the purge engine): NOT gated yet; same gap.
 
 -- Raises 42501 unless the session may act for p_lg_code: a superuser passes
 -- (outside what a database can stop; batch jobs and the demo run as one);

@@ -120,12 +120,15 @@ $$;
 -- For the retention module: true while a disclosure request about the
 -- person is in progress (its data must not be purged).
 CREATE FUNCTION @extschema@.disclosure_in_progress(lg_code @extschema@.lg_code, atena_no bigint) RETURNS boolean
-	LANGUAGE sql STABLE SECURITY DEFINER
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	SELECT EXISTS (SELECT FROM @extschema@.disclosure_request r
+BEGIN
+	PERFORM @extschema@.assert_staff_for(disclosure_in_progress.lg_code);
+	RETURN EXISTS (SELECT FROM @extschema@.disclosure_request r
 				   WHERE r.lg_code OPERATOR(@extschema@.=) disclosure_in_progress.lg_code AND r.atena_no = disclosure_in_progress.atena_no
-					 AND r.status = 'in_progress')
+					 AND r.status = 'in_progress');
+END
 $$;
 COMMENT ON FUNCTION @extschema@.disclosure_in_progress(@extschema@.lg_code, bigint) IS
 	'true while a disclosure request about the person is in progress (hold against purge)';

@@ -14,12 +14,10 @@ GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
 -- justified in 295_access_gate.sql and doc/access.md:
 --   my_* / has_duty: identity helpers, return the caller's own record;
 --   retention_row_held / retention_hold_guard: refuse deletes, grant nothing;
---   provide / transfer / purge_plan: SQL wrappers of gated functions;
---   check_integrated_atena / disclosure_in_progress: known gaps (SQL bodies).
+--   provide / transfer / purge_plan: SQL wrappers of gated functions.
 CREATE TEMP TABLE gate_allow (proname name PRIMARY KEY);
 INSERT INTO gate_allow VALUES ('my_lg_codes'), ('my_offices'), ('my_duties'), ('my_staff_id'), ('has_duty'),
-	('retention_row_held'), ('retention_hold_guard'), ('provide'), ('transfer'), ('purge_plan'),
-	('check_integrated_atena'), ('disclosure_in_progress');
+	('retention_row_held'), ('retention_hold_guard'), ('provide'), ('transfer'), ('purge_plan');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_proc p
 	 WHERE p.pronamespace = 'zeimu'::regnamespace AND p.prosecdef
