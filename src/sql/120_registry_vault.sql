@@ -78,6 +78,7 @@ AS $$
 DECLARE
 	r @extschema@.link_review;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
 	SELECT * INTO r FROM @extschema@.link_review
 	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND review_id = p_review_id
 	 FOR UPDATE;
@@ -138,6 +139,7 @@ AS $$
 DECLARE
 	v_n bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
 	INSERT INTO @extschema@.same_person_candidate (lg_code, atena_no_a, atena_no_b, reason)
 	SELECT DISTINCT ON (a, b) p_lg_code, a, b, reason
 	  FROM (SELECT least(r.atena_no, r.other_atena_no) AS a,
@@ -207,10 +209,14 @@ CREATE VIEW @extschema@.related_atena WITH (security_invoker = true) AS
 --     integrated number.
 CREATE FUNCTION @extschema@.check_integrated_atena(p_lg_code @extschema@.lg_code)
 	RETURNS TABLE (atena_no bigint, integrated_no bigint, problem text)
-	LANGUAGE sql STABLE SECURITY DEFINER
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-	SELECT DISTINCT i.atena_no, i.integrated_no, 'integrated_no_with_different_numbers'
+AS $$
+BEGIN
+	-- PL/pgSQL (not an SQL body) so that it can call the access gate, created later (295).
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
+	RETURN QUERY
+	SELECT DISTINCT i.atena_no, i.integrated_no, 'integrated_no_with_different_numbers'::text
 	  FROM @extschema@.integrated_atena i
 	  JOIN @extschema@.mynumber_vault v ON v.lg_code OPERATOR(@extschema@.=) i.lg_code AND v.atena_no = i.atena_no
 	  JOIN @extschema@.integrated_atena j ON j.lg_code OPERATOR(@extschema@.=) i.lg_code
@@ -240,7 +246,8 @@ BEGIN ATOMIC
 	   AND NOT EXISTS (SELECT FROM @extschema@.integrated_atena i
 					   WHERE i.lg_code OPERATOR(@extschema@.=) v.lg_code AND i.atena_no = v.atena_no)
 	ORDER BY 1, 3;
-END;
+END
+$$;
 
 -- Results of the daily check, one set per municipality and day.
 CREATE TABLE @extschema@.integrated_atena_issue (
@@ -264,6 +271,7 @@ AS $$
 DECLARE
 	v_n bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['levy']);
 	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu integrated_atena_check ' || p_lg_code)) THEN
 		RAISE EXCEPTION 'the integrated atena check for % is already running', p_lg_code USING ERRCODE = '55P03';
 	END IF;

@@ -182,6 +182,7 @@ DECLARE
 	take bigint;
 	ord text[];
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['collection', 'delinquency']);
 	IF p_lg_code IS NULL OR p_channel IS NULL OR p_record_id IS NULL OR p_amount IS NULL
 	   OR p_receipt_date IS NULL OR p_revenue_date IS NULL THEN
 		RAISE EXCEPTION 'payment is missing a required value'

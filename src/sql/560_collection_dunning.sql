@@ -34,6 +34,7 @@ AS $$
 DECLARE
 	v_fee bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['delinquency', 'collection']);
 	IF p_lg_code IS NULL OR p_as_of IS NULL THEN
 		RAISE EXCEPTION 'municipality and as-of date are required'
 			USING ERRCODE = '22004', DETAIL = 'A dunning run is for one municipality on one day.',

@@ -381,6 +381,7 @@ DECLARE
 	v_lg @extschema@.lg_code := lg_code;
 	v_classes text[] := classes;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(v_lg);
 	PERFORM @extschema@.retention_check_args(v_as_of, v_lg, v_classes);
 	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
 			   WHERE v_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (v_classes)
@@ -435,6 +436,7 @@ AS $$
 DECLARE
 	v_id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	PERFORM @extschema@.retention_check_args(p_as_of, p_lg_code, p_classes);
 	IF p_max_rows IS NULL OR p_max_rows < 1 THEN
 		RAISE EXCEPTION 'max_rows must be at least 1' USING ERRCODE = '22023',
@@ -460,6 +462,7 @@ DECLARE
 	v_id bigint;
 	v_approver text := @extschema@.retention_staff();
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_reason IS NULL OR p_reason = '' OR p_staff_id IS NULL OR p_staff_id = '' THEN
 		RAISE EXCEPTION 'municipality, atena number, reason and requesting staff are required' USING ERRCODE = '22004';
 	END IF;
@@ -487,6 +490,7 @@ CREATE FUNCTION @extschema@.release_hold(p_lg_code @extschema@.lg_code, p_hold_i
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	UPDATE @extschema@.retention_hold h SET released_at = pg_catalog.now(), released_by = @extschema@.retention_staff()
 	 WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code AND h.hold_id = p_hold_id AND h.released_at IS NULL;
 	IF NOT FOUND THEN
@@ -657,6 +661,7 @@ DECLARE
 	v_total bigint;
 	v_staff text := @extschema@.retention_staff();
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	PERFORM @extschema@.retention_check_args(p_as_of, p_lg_code, p_classes);
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu purge ' || p_lg_code::text));
 	SELECT * INTO r FROM @extschema@.purge_run u
@@ -752,6 +757,7 @@ DECLARE
 	tg @extschema@.purge_target;
 	v_n bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu purge batch ' || p_lg_code::text)) THEN
 		RAISE EXCEPTION 'another purge batch of municipality % is running', p_lg_code USING ERRCODE = '55P03';
 	END IF;
@@ -828,6 +834,7 @@ DECLARE
 	v_plain text;
 	v_armored text;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	SELECT * INTO k FROM @extschema@.retention_archive_key a WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code;
 	IF NOT FOUND THEN
 		RETURN;
@@ -867,6 +874,7 @@ DECLARE
 	v_seq bigint;
 	v_end timestamptz := pg_catalog.clock_timestamp();
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	SELECT * INTO r FROM @extschema@.purge_run u
 	 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id FOR UPDATE;
 	IF NOT FOUND THEN
@@ -940,6 +948,7 @@ AS $$
 DECLARE
 	v_bad bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_purpose IS NULL OR p_purpose = '' THEN
 		RAISE EXCEPTION 'municipality, atena number and purpose are required' USING ERRCODE = '22004';
 	END IF;
@@ -984,6 +993,7 @@ DECLARE
 	v_plain text;
 	v_bad text;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	IF p_lg_code IS NULL OR p_run_id IS NULL OR p_atena_no IS NULL OR p_private_key IS NULL
 	   OR p_purpose IS NULL OR p_purpose = '' THEN
 		RAISE EXCEPTION 'municipality, run, atena number, private key and purpose are required' USING ERRCODE = '22004';

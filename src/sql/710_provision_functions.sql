@@ -284,6 +284,7 @@ DECLARE
 	pid bigint;
 	res @extschema@.provision_extract;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_lg_code IS NULL OR p_recipient IS NULL THEN
 		RAISE EXCEPTION 'lg_code and recipient are required' USING ERRCODE = '22004';
 	END IF;
@@ -431,6 +432,7 @@ CREATE FUNCTION @extschema@.close_handover_slip(p_lg_code @extschema@.lg_code, p
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_status IS NULL OR p_status <> ALL (ARRAY['returned', 'destroyed']) THEN
 		RAISE EXCEPTION 'status must be returned or destroyed' USING ERRCODE = '22023';
 	END IF;
@@ -457,6 +459,7 @@ DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF coalesce(p_applicant_dept, '') = '' OR coalesce(p_applicant_name, '') = ''
 	   OR coalesce(p_identity_checked_by, '') = '' OR coalesce(p_purpose, '') = ''
 	   OR p_period_from IS NULL OR p_period_to IS NULL THEN
@@ -489,6 +492,7 @@ CREATE FUNCTION @extschema@.approve_data_use_application(p_lg_code @extschema@.l
 DECLARE
 	a @extschema@.data_use_application;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF NOT pg_catalog.pg_has_role(session_user, 'zeimu_section_chief', 'MEMBER') THEN
 		RAISE EXCEPTION 'only a section chief (zeimu_section_chief) approves data-use applications' USING ERRCODE = '42501';
 	END IF;
@@ -522,6 +526,7 @@ DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_kind IS NULL OR p_kind <> ALL (ARRAY['tax_notice', 'declaration_form']) THEN
 		RAISE EXCEPTION 'kind must be tax_notice or declaration_form' USING ERRCODE = '22023';
 	END IF;
@@ -550,6 +555,7 @@ DECLARE
 	st text;
 	c integer;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	SELECT status INTO st FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';
@@ -592,6 +598,7 @@ DECLARE
 	nb @extschema@.notice_batch;
 	res @extschema@.provision_extract;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';

@@ -44,6 +44,7 @@ DECLARE
 	p @extschema@.network_permit;
 	id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_info_item IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no and info_item are required' USING ERRCODE = '22004';
 	END IF;
@@ -76,6 +77,7 @@ CREATE FUNCTION @extschema@.network_record_answer(p_lg_code @extschema@.lg_code,
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	UPDATE @extschema@.network_record
 	   SET result = CASE WHEN p_interrupted THEN 'interrupted' ELSE 'answered' END,
 		   result_payload = CASE WHEN p_interrupted THEN NULL ELSE p_answer END
@@ -98,6 +100,7 @@ DECLARE
 	p @extschema@.network_permit;
 	id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_info_item IS NULL OR p_requester IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no, info_item and requester are required' USING ERRCODE = '22004';
 	END IF;
@@ -124,6 +127,7 @@ CREATE FUNCTION @extschema@.network_confirm(p_lg_code @extschema@.lg_code, p_rec
 DECLARE
 	nr @extschema@.network_record;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	IF NOT pg_catalog.pg_has_role(session_user, 'zeimu_section_chief', 'MEMBER') THEN
 		RAISE EXCEPTION 'only a section chief (zeimu_section_chief) confirms flagged provisions' USING ERRCODE = '42501';
 	END IF;
@@ -151,6 +155,7 @@ DECLARE
 	keep interval;
 	n bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	SELECT result_retention INTO keep FROM @extschema@.network_param
 		WHERE lg_code OPERATOR(@extschema@.=) ANY (ARRAY[p_lg_code, '000000'::@extschema@.lg_code]) AND valid_from <= p_as_of::date
 		ORDER BY (lg_code OPERATOR(@extschema@.=) p_lg_code) DESC, valid_from DESC LIMIT 1;

@@ -156,6 +156,7 @@ DECLARE
 	pkind text;
 	open_row @extschema@.pension_insured;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['pension']);
 	PERFORM @extschema@.pension_require_staff();
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_kind IS NULL OR p_event_date IS NULL
 	   OR coalesce(p_reason, '') = '' OR p_submitter IS NULL THEN
@@ -242,6 +243,7 @@ DECLARE
 	facts jsonb;
 	id bigint;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['pension']);
 	PERFORM @extschema@.pension_require_staff();
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_fiscal_year IS NULL OR p_exemption_kind IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no, fiscal year and exemption kind are required' USING ERRCODE = '22004';
@@ -289,6 +291,7 @@ DECLARE
 	subj bigint[];
 	x @extschema@.provision_extract;
 BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['pension']);
 	PERFORM @extschema@.pension_require_staff();
 	IF p_lg_code IS NULL OR p_through IS NULL THEN
 		RAISE EXCEPTION 'lg_code and the closing date are required' USING ERRCODE = '22004';

@@ -84,6 +84,7 @@ SELECT throws_ok($$SELECT zeimu.post_payment('131130', 'bank', 'B-12', NULL, NUL
 
 -- clerks read, but write only through post_payment
 CREATE ROLE regress_collection_clerk IN ROLE zeimu_collection;
+SELECT zeimu.register_staff('131130', 'COLL1', 'regress_collection_clerk', 'Collection clerk', ARRAY['collection'], '{}', true);
 SET LOCAL ROLE regress_collection_clerk;
 SELECT throws_ok($$INSERT INTO zeimu.collection_allocation VALUES ('131130', 1, 'principal', 1)$$, '42501', NULL,
 	'a clerk cannot write allocations directly (42501)');

@@ -9,6 +9,8 @@ BEGIN;
 SELECT plan(9);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
+CREATE ROLE regress_purge_operator NOLOGIN IN ROLE zeimu_purge_operator;
+SELECT zeimu.register_staff('131130', 'PURGE-OP', 'regress_purge_operator', 'Purge operator', ARRAY['purge_operator'], '{}', true);
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal)
 VALUES ('131130', 1, 'fixed_asset', 2018, 'F1', 1, '2019-03-31', '2019-04-01', 12345);
@@ -29,7 +31,7 @@ SELECT ok((SELECT pg_read_file(archive_file) LIKE '-----BEGIN PGP MESSAGE-----%'
 SELECT ok((SELECT l.purpose LIKE '%file %' || r.archive_file_sha256 || '%' FROM zeimu.access_log l JOIN zeimu.purge_run r ON r.access_log_seq = l.seq
 		   WHERE r.run_id = :run), 'the sealed log row names the file''s sha256');
 
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT results_eq(format($$SELECT table_name, coalesce(row_data ->> 'principal', row_data ->> 'amount') FROM zeimu.restore_purged_person_from_file('131130', %s, 1, %L, 'audit') ORDER BY 1$$, :run, :'sec'),
 	$$VALUES ('collection_allocation'::text, '12345'::text), ('collection_installment', '12345'), ('collection_payment', '12345')$$,
 	'person 1 read back from the decrypted file: 12,345 yen installment, payment and allocation');
@@ -41,7 +43,7 @@ RESET ROLE;
 -- The file is replaced.
 SELECT format('COPY (SELECT ''-----BEGIN PGP MESSAGE-----'') TO %L', archive_file) AS cp FROM zeimu.purge_run WHERE run_id = :run \gset
 :cp;
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT throws_ok(format($$SELECT * FROM zeimu.restore_purged_person_from_file('131130', %s, 1, %L, 'audit')$$, :run, :'sec'),
 	'XX001', NULL, 'a replaced file is detected by its checksum');
 RESET ROLE;

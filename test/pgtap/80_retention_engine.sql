@@ -25,6 +25,12 @@ SELECT is(zeimu.retention_cutoff('2025-03-01', 5), DATE '2020-03-01', 'cutoff 20
 SELECT is(zeimu.retention_cutoff('2024-02-29', 1), DATE '2023-02-28', 'cutoff 2024-02-29 - 1y = 2023-02-28 (clamped)');
 
 INSERT INTO zeimu.municipality VALUES ('131130','テスト区','東京都',false);
+-- The purge operator and approver act through mapped staff logins
+-- (zeimu.assert_staff_for: an unmapped member of the duty role can call nothing).
+CREATE ROLE regress_purge_operator NOLOGIN IN ROLE zeimu_purge_operator;
+CREATE ROLE regress_purge_approver NOLOGIN IN ROLE zeimu_purge_approver;
+SELECT zeimu.register_staff('131130', 'PURGE-OP', 'regress_purge_operator', 'Purge operator', ARRAY['purge_operator'], '{}', true);
+SELECT zeimu.register_staff('131130', 'PURGE-AP', 'regress_purge_approver', 'Purge approver', ARRAY['auditor'], '{}', true);
 INSERT INTO zeimu.person (lg_code, atena_no, name) SELECT '131130', g, '人'||g FROM generate_series(1,6) g;
 DO $$ BEGIN PERFORM zeimu.link_mynumber('131130', g, zeimu.sample_mynumber(7, g), 'test') FROM generate_series(1,6) g WHERE g IN (1,2,3,4,6); END $$;
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no, statutory_due_date, due_date, principal) VALUES
@@ -72,37 +78,37 @@ SET ROLE zeimu_registry;
 SELECT throws_ok($$SELECT * FROM zeimu.purge_plan('2026-04-01', '131130')$$, '42501', NULL, 'a registry clerk cannot see the plan');
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-04-01', '131130')$$, '42501', NULL, 'a registry clerk cannot start a run');
 RESET ROLE;
-SET ROLE zeimu_purge_approver;
+SET ROLE regress_purge_approver;
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-04-01', '131130')$$, '42501', NULL, 'an approver cannot start a run');
 RESET ROLE;
 
 -- Approval: 12 rows > a municipal threshold of 5; batches of 2 rows.
 INSERT INTO zeimu.retention_setting VALUES ('131130', '2000-01-01', 2, 500, 5, 'test');
 SET zeimu.staff_id = 'S001';
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-04-01', '131130')$$, 'ZH001', 'a purge of 12 rows needs a second staff member''s approval',
 	'12 rows over the threshold 5 need an approval');
 RESET ROLE;
-SET ROLE zeimu_purge_approver;
+SET ROLE regress_purge_approver;
 SELECT ok(zeimu.approve_purge('131130', '2026-04-01', 12) > 0, 'S001 approves their own run');
 RESET ROLE;
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-04-01', '131130')$$, 'ZH001', NULL, 'an approval by the runner themself does not count');
 RESET ROLE;
 SET zeimu.staff_id = 'S002';
-SET ROLE zeimu_purge_approver;
+SET ROLE regress_purge_approver;
 SELECT ok(zeimu.approve_purge('131130', '2026-04-01', 11) > 0, 'S002 approves 11 rows');
 RESET ROLE;
 SET zeimu.staff_id = 'S001';
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-04-01', '131130')$$, 'ZH001', NULL, 'an approval for 11 rows does not cover 12');
 RESET ROLE;
 SET zeimu.staff_id = 'S002';
-SET ROLE zeimu_purge_approver;
+SET ROLE regress_purge_approver;
 SELECT ok(zeimu.approve_purge('131130', '2026-04-01', 12) > 0, 'S002 approves 12 rows');
 RESET ROLE;
 SET zeimu.staff_id = 'S001';
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 
 -- Run: one batch (2 rows), then a crash.
 SELECT zeimu.purge_start('2026-04-01', '131130') AS run \gset
@@ -117,7 +123,7 @@ UPDATE zeimu.purge_run SET backend_pid = (SELECT pid FROM pg_stat_activity WHERE
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-04-01', '131130')$$, '55P03', NULL, 'a second run while the first is alive is refused');
 UPDATE zeimu.purge_run SET backend_pid = 2147483647 WHERE run_id = :run;
 SELECT throws_ok($$SELECT zeimu.purge_start('2026-03-31', '131130')$$, '55000', NULL, 'an interrupted run must be resumed with its own as_of');
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT is(zeimu.purge_start('2026-04-01', '131130'), :run::bigint, 'the next call resumes the interrupted run');
 SELECT set_config('x.run', :'run', false) \g /dev/null
 DO $$ BEGIN WHILE zeimu.purge_batch('131130', current_setting('x.run')::bigint) > 0 LOOP END LOOP; END $$;
@@ -145,7 +151,7 @@ SELECT ok(EXISTS (SELECT FROM zeimu.access_log l JOIN zeimu.purge_run r ON r.acc
 	'the run record''s hash is in the access log (sealed with the chain)');
 
 -- Audit: a purged person read back from the archive.
-SET ROLE zeimu_purge_operator;
+SET ROLE regress_purge_operator;
 SELECT results_eq($$SELECT table_name, row_data ->> 'principal', row_data ->> 'amount' FROM zeimu.restore_purged_person('131130', 1, 'audit 2026-01') ORDER BY table_name$$,
 	$$VALUES ('collection_allocation'::text, NULL::text, '10000'::text), ('collection_installment', '10000', NULL), ('collection_payment', NULL, '10000')$$,
 	'person 1 restored: installment of 10,000, its payment and allocation of 10,000; no Individual Number');

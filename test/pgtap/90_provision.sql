@@ -215,6 +215,11 @@ SELECT throws_ok($$SELECT zeimu.close_handover_slip('479021', (SELECT slip_id FR
 CREATE ROLE regress_prov_chief NOLOGIN IN ROLE zeimu_section_chief, zeimu_provision;
 CREATE ROLE regress_prov_clerk NOLOGIN IN ROLE zeimu_provision;
 CREATE ROLE regress_prov_pension NOLOGIN IN ROLE zeimu_pension;
+-- Each login is mapped to a staff record of 479021 (zeimu.assert_staff_for),
+-- so the refusals below come from the provision module's own checks.
+SELECT zeimu.register_staff('479021', 'PROV-CHIEF', 'regress_prov_chief', 'Section chief', ARRAY['collection'], '{}', true);
+SELECT zeimu.register_staff('479021', 'PROV-CLERK', 'regress_prov_clerk', 'Provision clerk', ARRAY['collection'], '{}', true);
+SELECT zeimu.register_staff('479021', 'PROV-PENSION', 'regress_prov_pension', 'Pension clerk', ARRAY['pension'], '{}', true);
 SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint])$$,
 				 'ZP006', NULL, 'a paper/media transfer without a data-use application is refused');
 CREATE TEMP TABLE app AS SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
