@@ -32,6 +32,8 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
+#include "zeimu.h"
+
 #define REFUSAL_TEXT_MAX 480
 
 typedef struct RefusalMsg
@@ -139,8 +141,6 @@ provision_record_refusal(PG_FUNCTION_ARGS)
 	HeapTuple	tup;
 	dsm_segment *seg;
 	RefusalMsg *m;
-	BackgroundWorker w;
-	BackgroundWorkerHandle *h;
 	const char *staff;
 	int64		id = -1;
 
@@ -176,25 +176,9 @@ provision_record_refusal(PG_FUNCTION_ARGS)
 		m->has_staff = true;
 	}
 
-	memset(&w, 0, sizeof(w));
-	w.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-	w.bgw_start_time = BgWorkerStart_RecoveryFinished;
-	w.bgw_restart_time = BGW_NEVER_RESTART;
-	snprintf(w.bgw_library_name, BGW_MAXLEN, "zeimu");
-	snprintf(w.bgw_function_name, BGW_MAXLEN, "zeimu_refusal_worker_main");
-	snprintf(w.bgw_name, BGW_MAXLEN, "zeimu provision refusal recorder");
-	snprintf(w.bgw_type, BGW_MAXLEN, "zeimu provision refusal recorder");
-	w.bgw_main_arg = UInt32GetDatum(dsm_segment_handle(seg));
-	w.bgw_notify_pid = MyProcPid;
-
-	if (RegisterDynamicBackgroundWorker(&w, &h))
-	{
-		BgwHandleStatus st = WaitForBackgroundWorkerShutdown(h);
-
-		pg_read_barrier();
-		if (st == BGWH_STOPPED && m->done)
-			id = m->refusal_id;
-	}
+	if (autonomous_worker_run(seg, "zeimu_refusal_worker_main", "zeimu provision refusal recorder") &&
+		m->done)
+		id = m->refusal_id;
 	dsm_detach(seg);
 	if (id < 0)
 		PG_RETURN_NULL();

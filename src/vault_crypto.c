@@ -63,6 +63,7 @@
 #include "utils/syscache.h"
 
 #include "registry.h"
+#include "zeimu.h"
 
 #define MYNUMBER_DIGITS 12
 #define CT_MAX 64
@@ -723,8 +724,6 @@ queue_review(ReviewMsg *req)
 {
 	dsm_segment *seg;
 	ReviewMsg  *m;
-	BackgroundWorker w;
-	BackgroundWorkerHandle *h;
 	int64		id = -1;
 
 	seg = dsm_create(sizeof(ReviewMsg), 0);
@@ -732,25 +731,9 @@ queue_review(ReviewMsg *req)
 	memcpy(m, req, sizeof(ReviewMsg));
 	m->done = false;
 
-	memset(&w, 0, sizeof(w));
-	w.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-	w.bgw_start_time = BgWorkerStart_RecoveryFinished;
-	w.bgw_restart_time = BGW_NEVER_RESTART;
-	snprintf(w.bgw_library_name, BGW_MAXLEN, "zeimu");
-	snprintf(w.bgw_function_name, BGW_MAXLEN, "zeimu_review_worker_main");
-	snprintf(w.bgw_name, BGW_MAXLEN, "zeimu link review writer");
-	snprintf(w.bgw_type, BGW_MAXLEN, "zeimu link review writer");
-	w.bgw_main_arg = UInt32GetDatum(dsm_segment_handle(seg));
-	w.bgw_notify_pid = MyProcPid;
-
-	if (RegisterDynamicBackgroundWorker(&w, &h))
-	{
-		BgwHandleStatus st = WaitForBackgroundWorkerShutdown(h);
-
-		pg_read_barrier();
-		if (st == BGWH_STOPPED && m->done)
-			id = m->review_id;
-	}
+	if (autonomous_worker_run(seg, "zeimu_review_worker_main", "zeimu link review writer") &&
+		m->done)
+		id = m->review_id;
 	explicit_bzero(m, sizeof(ReviewMsg));
 	dsm_detach(seg);
 	return id;
