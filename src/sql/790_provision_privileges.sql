@@ -44,7 +44,6 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.create_notice_batch(@extschema@.lg_code, text, text, text, text[], bigint[]),
 	@extschema@.confirm_notice_batch(@extschema@.lg_code, bigint),
 	@extschema@.release_notice_batch(@extschema@.lg_code, bigint, text),
-	@extschema@.provision_two_person_approved(@extschema@.lg_code, bigint),
 	@extschema@.network_inquire(@extschema@.lg_code, text, bigint, text, text),
 	@extschema@.network_record_answer(@extschema@.lg_code, bigint, jsonb, boolean),
 	@extschema@.network_provide(@extschema@.lg_code, text, bigint, text, text),

@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(132);
+SELECT plan(133);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -19,10 +19,13 @@ SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '47902
 SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '479021' AND recipient_code LIKE 'kumamoto_t%'),
 		  16::bigint, 'the 16 transfer destinations of seed 001 §8.2');
 
-INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, postal_code)
-VALUES ('479021', 9001, '年金　一郎', 'ネンキン　イチロウ', 1, '2006-04-01', '架空県架空市本町1-1', '1000101'),
-	   ('479021', 9002, '提供　花子', 'テイキョウ　ハナコ', 2, '1980-02-29', '架空県架空市栄町2-2', NULL);
-INSERT INTO zeimu.person (lg_code, atena_no, kind, name, address) VALUES ('479021', 9003, 'corporation', '架空商事株式会社', '架空県架空市');
+-- The persons belong to an office: row security (access module) shows a
+-- person-keyed row to staff whose offices include the person's.
+INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('479021', 'H1', '本庁税務課', 'hq_division');
+INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, postal_code, office_code)
+VALUES ('479021', 9001, '年金　一郎', 'ネンキン　イチロウ', 1, '2006-04-01', '架空県架空市本町1-1', '1000101', 'H1'),
+	   ('479021', 9002, '提供　花子', 'テイキョウ　ハナコ', 2, '1980-02-29', '架空県架空市栄町2-2', NULL, 'H1');
+INSERT INTO zeimu.person (lg_code, atena_no, kind, name, address, office_code) VALUES ('479021', 9003, 'corporation', '架空商事株式会社', '架空県架空市', 'H1');
 SELECT is(zeimu.link_mynumber('479021', 9001, '123456789018', 'test'), 'linked', 'person 9001 holds 123456789018');
 
 -- ---------------------------------------------------------------------------
@@ -257,22 +260,28 @@ SELECT throws_ok($$SELECT zeimu.create_notice_batch('479021', 'tax_notice', 'elt
 				 'ZP001', NULL, 'only taxpayer recipients take notice batches');
 SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
 				 'no confirmation: not released');
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'first confirmation');
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'the same login confirming again still counts once');
+-- Confirmations go through the access module's two-person approval: only
+-- staff members confirm (the superuser of this test has no staff record).
+SELECT throws_ok($$SELECT zeimu.confirm_notice_batch('479021', (SELECT id FROM nb))$$, '42501', NULL,
+				 'a login without a staff record does not confirm');
+GRANT SELECT ON nb TO regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'first confirmation (requests the approval)');
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'the same staff member confirming again still counts once');
 SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
 				 'one person''s confirmation: not released');
-SET SESSION AUTHORIZATION regress_prov_clerk;
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 2, 'a second login confirms, under the same staff id');
+SELECT throws_ok($$SELECT zeimu.approve((SELECT approval_id FROM zeimu.notice_batch WHERE lg_code = '479021' AND batch_id = (SELECT id FROM nb)))$$,
+				 'ZA001', NULL, 'the confirming clerk cannot approve the release themself');
 RESET SESSION AUTHORIZATION;
-SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
-				 'two logins of one staff member are one person: not released');
-GRANT SELECT ON nb TO regress_prov_chief;
 SET SESSION AUTHORIZATION regress_prov_chief;
-SET LOCAL zeimu.staff_id = 'S-0901';
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 3, 'another staff member confirms');
-RESET SESSION AUTHORIZATION;
-SET LOCAL zeimu.staff_id = 'S-0900';
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 2, 'another staff member confirms (approves)');
 SELECT is((SELECT record_count FROM zeimu.release_notice_batch('479021', (SELECT id FROM nb))), 2, 'two confirmations: released');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT array[a.kind, a.requested_by, a.approved_by, (a.consumed_at IS NOT NULL)::text, a.consumed_by::text]
+		   FROM zeimu.notice_batch b JOIN zeimu.approval a ON a.approval_id = b.approval_id
+		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb)),
+		  ARRAY['notice_batch_release', 'PROV-CLERK', 'PROV-CHIEF', 'true', 'regress_prov_chief'],
+		  'the approval: requested by the clerk, approved by the chief, used by the release');
 SELECT is((SELECT array[b.status, r.batch_id::text] FROM zeimu.notice_batch b
 		   JOIN zeimu.provision_record r ON r.lg_code = b.lg_code AND r.provision_id = b.provision_id
 		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb)),
@@ -393,8 +402,8 @@ SET SESSION AUTHORIZATION regress_prov_pension;
 SELECT is((SELECT count(*) FROM zeimu.pension_insured WHERE lg_code = '479021'), 2::bigint, 'pension staff read the insured periods');
 -- The access module grants pension staff the 宛名 (SELECT on zeimu.person, as the
 -- pension business needs names and addresses) scoped by row security to the
--- offices of their staff record; this login has none, so it sees no person.
-SELECT is((SELECT count(*) FROM zeimu.person), 0::bigint, 'pension staff without a staff record see no registry row');
+-- offices of their staff record; this one is HQ (every office): 9001, 9002, 9003.
+SELECT is((SELECT count(*) FROM zeimu.person), 3::bigint, 'pension staff of every office see the three persons');
 SELECT throws_ok($$SELECT count(*) FROM zeimu.provision_record$$, '42501', NULL, 'nor the provision records');
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')$$,
 				 '42501', NULL, 'nor build extracts for tax recipients');
