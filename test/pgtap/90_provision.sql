@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(133);
+SELECT plan(138);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -425,6 +425,32 @@ SELECT is((SELECT record_count FROM zeimu.provide('479021', 'prefecture', 'bango
 		  2, 'a provision clerk (no superuser) builds a provision');
 SELECT throws_ok($$SELECT zeimu.pension_provide_to_jps('479021', 'jps-password-2')$$, '42501', NULL,
 				 'but not the pension export');
+RESET SESSION AUTHORIZATION;
+
+-- ---------------------------------------------------------------------------
+-- Row security (access module): person-keyed tables follow the person's
+-- office, the others the municipality; no interim policy is left.
+-- ---------------------------------------------------------------------------
+SELECT is_empty($$SELECT polname FROM pg_catalog.pg_policy
+				 WHERE polname LIKE 'provision\_interim%' OR polname LIKE 'pension\_interim%'$$,
+				'no interim provision or pension policy is left');
+INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('479021', 'B1', '北出張所', 'branch');
+CREATE ROLE regress_prov_branch NOLOGIN IN ROLE zeimu_provision, zeimu_pension;
+SELECT zeimu.register_staff('479021', 'PROV-BRANCH', 'regress_prov_branch', 'Branch clerk', ARRAY['collection'], ARRAY['B1']);
+CREATE TEMP TABLE rls_su AS
+	SELECT (SELECT count(*) FROM zeimu.provision_record_subject WHERE lg_code = '479021') AS subjects,
+		   (SELECT count(*) FROM zeimu.provision_record WHERE lg_code = '479021') AS records;
+GRANT SELECT ON rls_su TO regress_prov_branch, regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_branch;
+SELECT is((SELECT count(*) FROM zeimu.provision_record_subject), 0::bigint,
+		  'staff of office B1 see no provision subjects of office H1''s persons');
+SELECT is((SELECT count(*) FROM zeimu.pension_insured), 0::bigint, 'nor their insured periods');
+SELECT is((SELECT count(*) FROM zeimu.provision_record), (SELECT records FROM rls_su),
+		  'the provision records themselves are municipal: every one is visible');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_prov_chief;
+SELECT is((SELECT count(*) FROM zeimu.provision_record_subject), (SELECT subjects FROM rls_su),
+		  'HQ staff (every office) see every provision subject');
 RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------------------
