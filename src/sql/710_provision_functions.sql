@@ -562,7 +562,7 @@ DECLARE
 	nb @extschema@.notice_batch;
 	me text;
 	a @extschema@.approval;
-	c integer;
+	valid interval;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code);
 	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
@@ -578,6 +578,16 @@ BEGIN
 		RAISE EXCEPTION 'only staff members of municipality % confirm notice batches', p_lg_code USING ERRCODE = '42501',
 			HINT = 'The security officer maps your login to a staff record with zeimu.register_staff.';
 	END IF;
+	IF nb.approval_id IS NOT NULL THEN
+		SELECT * INTO a FROM @extschema@.approval x WHERE x.approval_id = nb.approval_id;
+		SELECT k.valid_for INTO valid FROM @extschema@.approval_kind k
+		 WHERE k.lg_code OPERATOR(pg_catalog.=) a.lg_code AND k.kind OPERATOR(pg_catalog.=) a.kind;
+		-- An expired request or approval is not used again: this
+		-- confirmation starts a new request.
+		IF coalesce(a.approved_at, a.requested_at) OPERATOR(pg_catalog.+) valid OPERATOR(pg_catalog.<) pg_catalog.now() THEN
+			nb.approval_id := NULL;
+		END IF;
+	END IF;
 	IF nb.approval_id IS NULL THEN
 		INSERT INTO @extschema@.approval_kind (lg_code, kind, description, registered_by)
 			VALUES (p_lg_code::text, 'notice_batch_release',
@@ -589,19 +599,17 @@ BEGIN
 			pg_catalog.format('recipients of notice batch %s confirmed', p_batch_id));
 		UPDATE @extschema@.notice_batch SET approval_id = nb.approval_id
 		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id;
-	ELSE
 		SELECT * INTO a FROM @extschema@.approval x WHERE x.approval_id = nb.approval_id;
-		-- The same staff member confirming again changes nothing.
-		IF a.approved_by IS NULL AND a.requested_by <> me THEN
-			PERFORM @extschema@.approve(nb.approval_id);
-		END IF;
+	ELSIF a.approved_by IS NULL AND a.requested_by <> me THEN
+		PERFORM @extschema@.approve(nb.approval_id);
+		a.approved_by := me;
 	END IF;
+	-- (The same staff member confirming again changes nothing.)
 	INSERT INTO @extschema@.notice_batch_confirmation (lg_code, batch_id, confirmed_by, staff_id)
 		VALUES (p_lg_code, p_batch_id, session_user, me)
 		ON CONFLICT DO NOTHING;
-	SELECT pg_catalog.count(DISTINCT staff_id) INTO c FROM @extschema@.notice_batch_confirmation
-		WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id;
-	RETURN c;
+	-- 1: requested, 2: approved by a second staff member.
+	RETURN CASE WHEN a.approved_by IS NULL THEN 1 ELSE 2 END;
 END
 $$;
 

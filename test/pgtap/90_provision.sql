@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(138);
+SELECT plan(142);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -288,6 +288,27 @@ SELECT is((SELECT array[b.status, r.batch_id::text] FROM zeimu.notice_batch b
 		  ARRAY['released', (SELECT id FROM nb)::text], 'the batch is released and its provision recorded');
 SELECT throws_ok($$SELECT zeimu.confirm_notice_batch('479021', (SELECT id FROM nb))$$, '55000', NULL,
 				 'a released batch takes no more confirmations');
+-- An expired request (the kind's validity: 24 hours) is not approved: the
+-- next confirmation starts a new request.
+CREATE TEMP TABLE nb2 AS SELECT zeimu.create_notice_batch('479021', 'declaration_form', 'taxpayer_notice', 'notice',
+	ARRAY['name', 'address'], ARRAY[9001::bigint]) AS id;
+GRANT SELECT ON nb2 TO regress_prov_clerk, regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb2)), 1, 'the clerk confirms a second batch');
+RESET SESSION AUTHORIZATION;
+UPDATE zeimu.approval SET requested_at = requested_at - interval '25 hours'	-- 25 h > 24 h: expired
+ WHERE approval_id = (SELECT approval_id FROM zeimu.notice_batch WHERE lg_code = '479021' AND batch_id = (SELECT id FROM nb2));
+SET SESSION AUTHORIZATION regress_prov_chief;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb2)), 1,
+		  'after 25 hours the request has expired: the chief''s confirmation starts a new one');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT array[a.requested_by, coalesce(a.approved_by, '-')] FROM zeimu.notice_batch b
+		   JOIN zeimu.approval a ON a.approval_id = b.approval_id
+		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb2)),
+		  ARRAY['PROV-CHIEF', '-'], 'the new request is the chief''s, not approved');
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb2)), 2, 'the clerk''s confirmation now approves it');
+RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------------------
 -- Information-provision network
