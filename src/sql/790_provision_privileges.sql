@@ -1,6 +1,7 @@
 -- provision, pension, disclosure: row-level security and privileges.
 -- Interim policies (provision_interim_*, pension_interim_*) for the duty
--- roles of this module; the access module (issue 4) replaces them by name.
+-- roles of this module; 795_provision_access.sql drops them and applies the
+-- access module's (zeimu.protect_person_table / protect_municipal_table).
 
 DO $$
 DECLARE
