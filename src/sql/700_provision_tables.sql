@@ -194,6 +194,7 @@ CREATE TABLE @extschema@.notice_batch (
 	status			text NOT NULL DEFAULT 'draft' CHECK (status = ANY (ARRAY['draft', 'released'])),
 	provision_id	bigint,
 	released_at		timestamptz,
+	approval_id		bigint,			-- zeimu.approval of kind notice_batch_release (first confirmation)
 	PRIMARY KEY (lg_code, batch_id),
 	FOREIGN KEY (lg_code, recipient_code, basis_code) REFERENCES @extschema@.provision_basis
 );
@@ -214,7 +215,7 @@ CREATE TABLE @extschema@.notice_batch_confirmation (
 	PRIMARY KEY (lg_code, batch_id, confirmed_by),
 	FOREIGN KEY (lg_code, batch_id) REFERENCES @extschema@.notice_batch
 );
-COMMENT ON TABLE @extschema@.notice_batch_confirmation IS 'recipient confirmations of a notice batch; two distinct logins release it';
+COMMENT ON TABLE @extschema@.notice_batch_confirmation IS 'recipient confirmations of a notice batch; release needs the approval of two different staff members';
 
 -- ---------------------------------------------------------------------------
 -- Information-provision network (中間サーバー): permit list and records.

@@ -546,45 +546,84 @@ BEGIN
 END
 $$;
 
+-- Confirmations go through the access module's two-person approval (kind
+-- notice_batch_release, subject {"lg_code", "batch_id"}): the first staff
+-- member's confirmation requests it, a different staff member's approves it
+-- (zeimu.approve refuses self-approval with ZA001), the release consumes it.
+-- The kind is registered for the municipality on its first confirmation
+-- (approval_kind is per municipality; a sysadmin may re-register it with
+-- zeimu.register_approval_kind to change approver duties or validity).
 CREATE FUNCTION @extschema@.confirm_notice_batch(p_lg_code @extschema@.lg_code, p_batch_id bigint)
 	RETURNS integer
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	st text;
-	c integer;
+	nb @extschema@.notice_batch;
+	me text;
+	a @extschema@.approval;
+	valid interval;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code);
-	SELECT status INTO st FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
+	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';
 	END IF;
-	IF st <> 'draft' THEN
+	IF nb.status <> 'draft' THEN
 		RAISE EXCEPTION 'notice batch % is already released', p_batch_id USING ERRCODE = '55000';
 	END IF;
+	SELECT p.staff_id INTO me FROM @extschema@.access_principal() p
+	 WHERE p.staff_id IS NOT NULL AND p.lg_code OPERATOR(pg_catalog.=) p_lg_code::text;
+	IF me IS NULL THEN
+		RAISE EXCEPTION 'only staff members of municipality % confirm notice batches', p_lg_code USING ERRCODE = '42501',
+			HINT = 'The security officer maps your login to a staff record with zeimu.register_staff.';
+	END IF;
+	IF nb.approval_id IS NOT NULL THEN
+		SELECT * INTO a FROM @extschema@.approval x WHERE x.approval_id = nb.approval_id;
+		SELECT k.valid_for INTO valid FROM @extschema@.approval_kind k
+		 WHERE k.lg_code OPERATOR(pg_catalog.=) a.lg_code AND k.kind OPERATOR(pg_catalog.=) a.kind;
+		-- An expired request or approval is not used again: this
+		-- confirmation starts a new request.
+		IF coalesce(a.approved_at, a.requested_at) OPERATOR(pg_catalog.+) valid OPERATOR(pg_catalog.<) pg_catalog.now() THEN
+			nb.approval_id := NULL;
+		END IF;
+	END IF;
+	IF nb.approval_id IS NULL THEN
+		INSERT INTO @extschema@.approval_kind (lg_code, kind, description, registered_by)
+			VALUES (p_lg_code::text, 'notice_batch_release',
+					'release of a notice or declaration-form batch after two staff members confirmed its recipients',
+					'zeimu')
+			ON CONFLICT DO NOTHING;
+		nb.approval_id := @extschema@.request_approval('notice_batch_release',
+			pg_catalog.jsonb_build_object('lg_code', p_lg_code::text, 'batch_id', p_batch_id),
+			pg_catalog.format('recipients of notice batch %s confirmed', p_batch_id));
+		UPDATE @extschema@.notice_batch SET approval_id = nb.approval_id
+		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id;
+		SELECT * INTO a FROM @extschema@.approval x WHERE x.approval_id = nb.approval_id;
+	ELSIF a.approved_by IS NULL AND a.requested_by <> me THEN
+		PERFORM @extschema@.approve(nb.approval_id);
+		a.approved_by := me;
+	END IF;
+	-- (The same staff member confirming again changes nothing.)
 	INSERT INTO @extschema@.notice_batch_confirmation (lg_code, batch_id, confirmed_by, staff_id)
-		VALUES (p_lg_code, p_batch_id, session_user, nullif(pg_catalog.current_setting('zeimu.staff_id', true), ''))
+		VALUES (p_lg_code, p_batch_id, session_user, me)
 		ON CONFLICT DO NOTHING;
-	SELECT pg_catalog.count(*) INTO c FROM @extschema@.notice_batch_confirmation
-		WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id;
-	RETURN c;
+	-- 1: requested, 2: approved by a second staff member.
+	RETURN CASE WHEN a.approved_by IS NULL THEN 1 ELSE 2 END;
 END
 $$;
 
--- The two-person rule, in one place.  INTERIM: the access module's
--- request_approval/approve/consume_approval (branch access) replaces the
--- body once it is on main; until then two different logins (and, when
--- set, two different staff ids) must have confirmed the batch.
+-- The two-person rule, in one place: the batch's approval is granted by a
+-- second staff member and not yet used.  Internal (not granted).
 CREATE FUNCTION @extschema@.provision_two_person_approved(p_lg_code @extschema@.lg_code, p_batch_id bigint)
 	RETURNS boolean
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	SELECT pg_catalog.count(DISTINCT confirmed_by) >= 2
-	   AND pg_catalog.count(DISTINCT coalesce(staff_id, confirmed_by)) >= 2
-	FROM @extschema@.notice_batch_confirmation
-	WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id
+	SELECT EXISTS (SELECT FROM @extschema@.notice_batch b
+				   JOIN @extschema@.approval a ON a.approval_id = b.approval_id
+				   WHERE b.lg_code OPERATOR(@extschema@.=) p_lg_code AND b.batch_id = p_batch_id
+					 AND a.approved_by IS NOT NULL AND a.approved_by <> a.requested_by AND a.consumed_at IS NULL)
 $$;
 
 CREATE FUNCTION @extschema@.release_notice_batch(p_lg_code @extschema@.lg_code, p_batch_id bigint,
@@ -609,8 +648,10 @@ BEGIN
 	IF NOT @extschema@.provision_two_person_approved(p_lg_code, p_batch_id) THEN
 		PERFORM @extschema@.provision_refuse('ZP007', p_lg_code::text, nb.recipient_code,
 			pg_catalog.format('notice batch %s has not been confirmed by two different staff members', p_batch_id),
-			'Two different logins must confirm the recipients with zeimu.confirm_notice_batch before release.', NULL);
+			'Two different staff members must confirm the recipients with zeimu.confirm_notice_batch before release.', NULL);
 	END IF;
+	PERFORM @extschema@.consume_approval(nb.approval_id, 'notice_batch_release',
+		pg_catalog.jsonb_build_object('lg_code', p_lg_code::text, 'batch_id', p_batch_id));
 	res := @extschema@.provision_build('provide', p_lg_code, nb.recipient_code, nb.basis_code, nb.items,
 		ARRAY(SELECT atena_no FROM @extschema@.notice_batch_subject WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id),
 		p_password, NULL, NULL, p_batch_id);

@@ -87,8 +87,8 @@ CREATE TABLE @extschema@.pension_exemption_application (
 );
 COMMENT ON TABLE @extschema@.pension_exemption_application IS '保険料免除申請 with the income facts it is judged on (taken by a recorded transfer)';
 
--- RLS: pension data for pension staff only (interim policies; the access
--- module replaces pension_interim_* with its own).
+-- RLS: pension data for pension staff only (interim policies;
+-- 795_provision_access.sql replaces pension_interim_* with the access module's).
 DO $$
 DECLARE
 	t text;

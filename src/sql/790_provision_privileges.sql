@@ -1,6 +1,7 @@
 -- provision, pension, disclosure: row-level security and privileges.
 -- Interim policies (provision_interim_*, pension_interim_*) for the duty
--- roles of this module; the access module (issue 4) replaces them by name.
+-- roles of this module; 795_provision_access.sql drops them and applies the
+-- access module's (zeimu.protect_person_table / protect_municipal_table).
 
 DO $$
 DECLARE
@@ -44,7 +45,6 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.create_notice_batch(@extschema@.lg_code, text, text, text, text[], bigint[]),
 	@extschema@.confirm_notice_batch(@extschema@.lg_code, bigint),
 	@extschema@.release_notice_batch(@extschema@.lg_code, bigint, text),
-	@extschema@.provision_two_person_approved(@extschema@.lg_code, bigint),
 	@extschema@.network_inquire(@extschema@.lg_code, text, bigint, text, text),
 	@extschema@.network_record_answer(@extschema@.lg_code, bigint, jsonb, boolean),
 	@extschema@.network_provide(@extschema@.lg_code, text, bigint, text, text),

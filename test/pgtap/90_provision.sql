@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(132);
+SELECT plan(142);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -19,10 +19,13 @@ SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '47902
 SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '479021' AND recipient_code LIKE 'kumamoto_t%'),
 		  16::bigint, 'the 16 transfer destinations of seed 001 §8.2');
 
-INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, postal_code)
-VALUES ('479021', 9001, '年金　一郎', 'ネンキン　イチロウ', 1, '2006-04-01', '架空県架空市本町1-1', '1000101'),
-	   ('479021', 9002, '提供　花子', 'テイキョウ　ハナコ', 2, '1980-02-29', '架空県架空市栄町2-2', NULL);
-INSERT INTO zeimu.person (lg_code, atena_no, kind, name, address) VALUES ('479021', 9003, 'corporation', '架空商事株式会社', '架空県架空市');
+-- The persons belong to an office: row security (access module) shows a
+-- person-keyed row to staff whose offices include the person's.
+INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('479021', 'H1', '本庁税務課', 'hq_division');
+INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, postal_code, office_code)
+VALUES ('479021', 9001, '年金　一郎', 'ネンキン　イチロウ', 1, '2006-04-01', '架空県架空市本町1-1', '1000101', 'H1'),
+	   ('479021', 9002, '提供　花子', 'テイキョウ　ハナコ', 2, '1980-02-29', '架空県架空市栄町2-2', NULL, 'H1');
+INSERT INTO zeimu.person (lg_code, atena_no, kind, name, address, office_code) VALUES ('479021', 9003, 'corporation', '架空商事株式会社', '架空県架空市', 'H1');
 SELECT is(zeimu.link_mynumber('479021', 9001, '123456789018', 'test'), 'linked', 'person 9001 holds 123456789018');
 
 -- ---------------------------------------------------------------------------
@@ -257,28 +260,55 @@ SELECT throws_ok($$SELECT zeimu.create_notice_batch('479021', 'tax_notice', 'elt
 				 'ZP001', NULL, 'only taxpayer recipients take notice batches');
 SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
 				 'no confirmation: not released');
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'first confirmation');
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'the same login confirming again still counts once');
+-- Confirmations go through the access module's two-person approval: only
+-- staff members confirm (the superuser of this test has no staff record).
+SELECT throws_ok($$SELECT zeimu.confirm_notice_batch('479021', (SELECT id FROM nb))$$, '42501', NULL,
+				 'a login without a staff record does not confirm');
+GRANT SELECT ON nb TO regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'first confirmation (requests the approval)');
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 1, 'the same staff member confirming again still counts once');
 SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
 				 'one person''s confirmation: not released');
-SET SESSION AUTHORIZATION regress_prov_clerk;
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 2, 'a second login confirms, under the same staff id');
+SELECT throws_ok($$SELECT zeimu.approve((SELECT approval_id FROM zeimu.notice_batch WHERE lg_code = '479021' AND batch_id = (SELECT id FROM nb)))$$,
+				 'ZA001', NULL, 'the confirming clerk cannot approve the release themself');
 RESET SESSION AUTHORIZATION;
-SELECT throws_ok($$SELECT zeimu.release_notice_batch('479021', (SELECT id FROM nb))$$, 'ZP007', NULL,
-				 'two logins of one staff member are one person: not released');
-GRANT SELECT ON nb TO regress_prov_chief;
 SET SESSION AUTHORIZATION regress_prov_chief;
-SET LOCAL zeimu.staff_id = 'S-0901';
-SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 3, 'another staff member confirms');
-RESET SESSION AUTHORIZATION;
-SET LOCAL zeimu.staff_id = 'S-0900';
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb)), 2, 'another staff member confirms (approves)');
 SELECT is((SELECT record_count FROM zeimu.release_notice_batch('479021', (SELECT id FROM nb))), 2, 'two confirmations: released');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT array[a.kind, a.requested_by, a.approved_by, (a.consumed_at IS NOT NULL)::text, a.consumed_by::text]
+		   FROM zeimu.notice_batch b JOIN zeimu.approval a ON a.approval_id = b.approval_id
+		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb)),
+		  ARRAY['notice_batch_release', 'PROV-CLERK', 'PROV-CHIEF', 'true', 'regress_prov_chief'],
+		  'the approval: requested by the clerk, approved by the chief, used by the release');
 SELECT is((SELECT array[b.status, r.batch_id::text] FROM zeimu.notice_batch b
 		   JOIN zeimu.provision_record r ON r.lg_code = b.lg_code AND r.provision_id = b.provision_id
 		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb)),
 		  ARRAY['released', (SELECT id FROM nb)::text], 'the batch is released and its provision recorded');
 SELECT throws_ok($$SELECT zeimu.confirm_notice_batch('479021', (SELECT id FROM nb))$$, '55000', NULL,
 				 'a released batch takes no more confirmations');
+-- An expired request (the kind's validity: 24 hours) is not approved: the
+-- next confirmation starts a new request.
+CREATE TEMP TABLE nb2 AS SELECT zeimu.create_notice_batch('479021', 'declaration_form', 'taxpayer_notice', 'notice',
+	ARRAY['name', 'address'], ARRAY[9001::bigint]) AS id;
+GRANT SELECT ON nb2 TO regress_prov_clerk, regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb2)), 1, 'the clerk confirms a second batch');
+RESET SESSION AUTHORIZATION;
+UPDATE zeimu.approval SET requested_at = requested_at - interval '25 hours'	-- 25 h > 24 h: expired
+ WHERE approval_id = (SELECT approval_id FROM zeimu.notice_batch WHERE lg_code = '479021' AND batch_id = (SELECT id FROM nb2));
+SET SESSION AUTHORIZATION regress_prov_chief;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb2)), 1,
+		  'after 25 hours the request has expired: the chief''s confirmation starts a new one');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT array[a.requested_by, coalesce(a.approved_by, '-')] FROM zeimu.notice_batch b
+		   JOIN zeimu.approval a ON a.approval_id = b.approval_id
+		   WHERE b.lg_code = '479021' AND b.batch_id = (SELECT id FROM nb2)),
+		  ARRAY['PROV-CHIEF', '-'], 'the new request is the chief''s, not approved');
+SET SESSION AUTHORIZATION regress_prov_clerk;
+SELECT is(zeimu.confirm_notice_batch('479021', (SELECT id FROM nb2)), 2, 'the clerk''s confirmation now approves it');
+RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------------------
 -- Information-provision network
@@ -393,8 +423,8 @@ SET SESSION AUTHORIZATION regress_prov_pension;
 SELECT is((SELECT count(*) FROM zeimu.pension_insured WHERE lg_code = '479021'), 2::bigint, 'pension staff read the insured periods');
 -- The access module grants pension staff the 宛名 (SELECT on zeimu.person, as the
 -- pension business needs names and addresses) scoped by row security to the
--- offices of their staff record; this login has none, so it sees no person.
-SELECT is((SELECT count(*) FROM zeimu.person), 0::bigint, 'pension staff without a staff record see no registry row');
+-- offices of their staff record; this one is HQ (every office): 9001, 9002, 9003.
+SELECT is((SELECT count(*) FROM zeimu.person), 3::bigint, 'pension staff of every office see the three persons');
 SELECT throws_ok($$SELECT count(*) FROM zeimu.provision_record$$, '42501', NULL, 'nor the provision records');
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')$$,
 				 '42501', NULL, 'nor build extracts for tax recipients');
@@ -416,6 +446,32 @@ SELECT is((SELECT record_count FROM zeimu.provide('479021', 'prefecture', 'bango
 		  2, 'a provision clerk (no superuser) builds a provision');
 SELECT throws_ok($$SELECT zeimu.pension_provide_to_jps('479021', 'jps-password-2')$$, '42501', NULL,
 				 'but not the pension export');
+RESET SESSION AUTHORIZATION;
+
+-- ---------------------------------------------------------------------------
+-- Row security (access module): person-keyed tables follow the person's
+-- office, the others the municipality; no interim policy is left.
+-- ---------------------------------------------------------------------------
+SELECT is_empty($$SELECT polname FROM pg_catalog.pg_policy
+				 WHERE polname LIKE 'provision\_interim%' OR polname LIKE 'pension\_interim%'$$,
+				'no interim provision or pension policy is left');
+INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('479021', 'B1', '北出張所', 'branch');
+CREATE ROLE regress_prov_branch NOLOGIN IN ROLE zeimu_provision, zeimu_pension;
+SELECT zeimu.register_staff('479021', 'PROV-BRANCH', 'regress_prov_branch', 'Branch clerk', ARRAY['collection'], ARRAY['B1']);
+CREATE TEMP TABLE rls_su AS
+	SELECT (SELECT count(*) FROM zeimu.provision_record_subject WHERE lg_code = '479021') AS subjects,
+		   (SELECT count(*) FROM zeimu.provision_record WHERE lg_code = '479021') AS records;
+GRANT SELECT ON rls_su TO regress_prov_branch, regress_prov_chief;
+SET SESSION AUTHORIZATION regress_prov_branch;
+SELECT is((SELECT count(*) FROM zeimu.provision_record_subject), 0::bigint,
+		  'staff of office B1 see no provision subjects of office H1''s persons');
+SELECT is((SELECT count(*) FROM zeimu.pension_insured), 0::bigint, 'nor their insured periods');
+SELECT is((SELECT count(*) FROM zeimu.provision_record), (SELECT records FROM rls_su),
+		  'the provision records themselves are municipal: every one is visible');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_prov_chief;
+SELECT is((SELECT count(*) FROM zeimu.provision_record_subject), (SELECT subjects FROM rls_su),
+		  'HQ staff (every office) see every provision subject');
 RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------------------
