@@ -4,15 +4,16 @@
 -- Person 1 (A): matched by Individual Number; person 2 (B): by basic items;
 -- person 3 (C): on nobody's list until a clerk assigns it.
 BEGIN;
-SELECT plan(41);
+SELECT plan(45);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.mynumber_purpose (lg_code, purpose_code, description, legal_basis)
 	VALUES ('131130', 'resident_tax', '個人住民税の賦課', '番号法第9条第1項 別表第一 第16項');
-INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address) VALUES
-	('131130', 1, '甲野 一郎', 'こうの いちろう', 1, '1980-04-01', 'テスト区本町１丁目１番'),
-	('131130', 2, '乙川 花子', 'おとかわ はなこ', 2, '1975-06-15', 'テスト区本町２丁目２番'),
-	('131130', 3, '丙田 三郎', 'へいだ さぶろう', 1, '1990-01-20', 'テスト区本町３丁目３番');
+INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division');
+INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, office_code) VALUES
+	('131130', 1, '甲野 一郎', 'こうの いちろう', 1, '1980-04-01', 'テスト区本町１丁目１番', 'HQ'),
+	('131130', 2, '乙川 花子', 'おとかわ はなこ', 2, '1975-06-15', 'テスト区本町２丁目２番', 'HQ'),
+	('131130', 3, '丙田 三郎', 'へいだ さぶろう', 1, '1990-01-20', 'テスト区本町３丁目３番', 'HQ');
 DO $$ BEGIN PERFORM zeimu.link_mynumber('131130', 1, zeimu.sample_mynumber(7, 1), 'test'); END $$;
 
 CREATE TEMP TABLE doc (tag text PRIMARY KEY, id bigint);
@@ -178,6 +179,28 @@ SELECT ok(has_table_privilege('zeimu_levy', 'zeimu.tax_document', 'INSERT')
 	AND NOT has_column_privilege('zeimu_levy', 'zeimu.tax_document', 'facts', 'UPDATE')
 	AND has_function_privilege('zeimu_levy', 'zeimu.merged_tax_facts(zeimu.lg_code, integer, bigint)', 'EXECUTE'),
 	'levy may receive and merge, not delete nor edit the content');
+
+-- ---- as a levy clerk of 131130 (row security applies: SECURITY INVOKER) ---
+-- pgTAP keeps its state in temporary tables; the clerk writes to them too.
+CREATE TEMP TABLE mn AS SELECT zeimu.sample_mynumber(7, 1) AS n;
+GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
+INSERT INTO zeimu.municipality VALUES ('271004', '他市', '大阪府', false) ON CONFLICT DO NOTHING;
+INSERT INTO doc SELECT 'other', zeimu.receive_tax_document('271004', 'inhabitant_return', 2025, '{"salary": 1}', p_source => 'X');
+CREATE ROLE regress_intake_levy NOLOGIN IN ROLE zeimu_levy;
+SELECT zeimu.register_staff('131130', 'INTAKE-L', 'regress_intake_levy', 'Levy clerk', ARRAY['levy'], '{}', true);
+SET LOCAL ROLE regress_intake_levy;
+INSERT INTO doc SELECT 'clerk', zeimu.receive_tax_document('131130', 'pension_report', 2025, '{"pension": 1200000, "age": 70}',
+	p_mynumber => (SELECT n FROM mn), p_source => '日本年金機構', p_channel => 'media');
+SELECT is((SELECT atena_no FROM zeimu.tax_document WHERE document_id = (SELECT id FROM doc WHERE tag = 'clerk')), 1::bigint,
+	'the clerk receives a pension report, assigned by the number');
+SELECT is((SELECT count(*) FROM zeimu.tax_document WHERE lg_code::text = '271004'), 0::bigint,
+	'the clerk sees no document of another municipality');
+SELECT throws_ok($$SELECT zeimu.receive_tax_document('271004', 'inhabitant_return', 2025, '{}', p_source => 'X')$$,
+	'42501', NULL, 'nor can store one for it');
+SELECT throws_ok($$UPDATE zeimu.tax_document SET facts = '{}' WHERE document_id = (SELECT id FROM doc WHERE tag = 'clerk')$$,
+	'42501', NULL, 'the clerk has no UPDATE right on the content at all');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
