@@ -304,6 +304,40 @@ $$;
 COMMENT ON FUNCTION @extschema@.merged_tax_facts(@extschema@.lg_code, integer, bigint) IS
 	'資料併合: one person''s inhabitant tax facts for a fiscal year from the current documents (final return > inhabitant return > reports)';
 
+-- 賦課期日 (1 January, 地方税法318条): whether the person was a resident
+-- (住登内) of the municipality on a date, from the registry's versions: the
+-- current row and the old rows in person_history, each valid from its
+-- business_date (処理日).  NULL when the person had no version yet.  The
+-- 処理日 stands in for the legal date of the move (異動日).
+CREATE FUNCTION @extschema@.person_resident_on(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_date date)
+RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT v.resident FROM (
+		SELECT p.resident, p.business_date, 9223372036854775807 AS version_no
+		FROM @extschema@.person p
+		WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no OPERATOR(pg_catalog.=) p_atena_no
+		UNION ALL
+		SELECT (h.old_row OPERATOR(pg_catalog.->>) 'resident')::boolean, h.business_date, h.version_no
+		FROM @extschema@.person_history h
+		WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code AND h.atena_no OPERATOR(pg_catalog.=) p_atena_no
+	) v
+	WHERE v.business_date OPERATOR(pg_catalog.<=) p_date
+	ORDER BY v.business_date DESC, v.version_no DESC
+	LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.person_resident_on(@extschema@.lg_code, bigint, date) IS
+	'whether the person was 住登内 on the date, from the registry versions by 処理日 (NULL: no version yet)';
+
+-- Documents of persons who were not residents on 1 January of the fiscal
+-- year: to be forwarded to the municipality of residence on that day.
+CREATE VIEW @extschema@.tax_document_forwarding WITH (security_invoker = true) AS
+SELECT d.lg_code, d.document_id, d.fiscal_year, d.kind, d.atena_no, d.source, d.received_on
+FROM @extschema@.tax_document_current d
+WHERE d.atena_no IS NOT NULL
+  AND NOT COALESCE(@extschema@.person_resident_on(d.lg_code, d.atena_no, pg_catalog.make_date(d.fiscal_year, 1, 1)), false);
+
 -- Row security: documents are scoped to the municipality (an unmatched
 -- document has no person yet, so the person scope would hide the error list).
 SELECT @extschema@.protect_municipal_table('@extschema@.tax_document'::regclass);
@@ -319,13 +353,15 @@ BEGIN
 		SELECT 'column', '@extschema@.tax_document', 'UPDATE'
 		UNION ALL
 		SELECT 'table', t, 'SELECT'
-		FROM pg_catalog.unnest(ARRAY['@extschema@.tax_document_current', '@extschema@.tax_document_unmatched']) t
+		FROM pg_catalog.unnest(ARRAY['@extschema@.tax_document_current', '@extschema@.tax_document_unmatched',
+			'@extschema@.tax_document_forwarding']) t
 		UNION ALL
 		SELECT 'function', f, 'EXECUTE'
 		FROM pg_catalog.unnest(ARRAY[
 			'@extschema@.receive_tax_document(@extschema@.lg_code, text, integer, jsonb, @extschema@.mynumber, text, text, smallint, date, text, text, text, date, bigint, text, text, text)',
 			'@extschema@.assign_tax_document(@extschema@.lg_code, bigint, bigint)',
-			'@extschema@.merged_tax_facts(@extschema@.lg_code, integer, bigint)']) f
+			'@extschema@.merged_tax_facts(@extschema@.lg_code, integer, bigint)',
+			'@extschema@.person_resident_on(@extschema@.lg_code, bigint, date)']) f
 	LOOP
 		IF r.kind OPERATOR(pg_catalog.=) 'column' THEN
 			PERFORM @extschema@.add_right('levy', 'column', r.obj, 'UPDATE', c)

@@ -4,16 +4,17 @@
 -- Person 1 (A): matched by Individual Number; person 2 (B): by basic items;
 -- person 3 (C): on nobody's list until a clerk assigns it.
 BEGIN;
-SELECT plan(45);
+SELECT plan(48);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.mynumber_purpose (lg_code, purpose_code, description, legal_basis)
 	VALUES ('131130', 'resident_tax', '個人住民税の賦課', '番号法第9条第1項 別表第一 第16項');
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division');
-INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, office_code) VALUES
-	('131130', 1, '甲野 一郎', 'こうの いちろう', 1, '1980-04-01', 'テスト区本町１丁目１番', 'HQ'),
-	('131130', 2, '乙川 花子', 'おとかわ はなこ', 2, '1975-06-15', 'テスト区本町２丁目２番', 'HQ'),
-	('131130', 3, '丙田 三郎', 'へいだ さぶろう', 1, '1990-01-20', 'テスト区本町３丁目３番', 'HQ');
+-- Persons 1-3 registered (処理日) 2020-04-01, residents on 1 January 2025.
+INSERT INTO zeimu.person (lg_code, atena_no, name, name_kana, sex, birth_date, address, office_code, business_date) VALUES
+	('131130', 1, '甲野 一郎', 'こうの いちろう', 1, '1980-04-01', 'テスト区本町１丁目１番', 'HQ', '2020-04-01'),
+	('131130', 2, '乙川 花子', 'おとかわ はなこ', 2, '1975-06-15', 'テスト区本町２丁目２番', 'HQ', '2020-04-01'),
+	('131130', 3, '丙田 三郎', 'へいだ さぶろう', 1, '1990-01-20', 'テスト区本町３丁目３番', 'HQ', '2020-04-01');
 DO $$ BEGIN PERFORM zeimu.link_mynumber('131130', 1, zeimu.sample_mynumber(7, 1), 'test'); END $$;
 
 CREATE TEMP TABLE doc (tag text PRIMARY KEY, id bigint);
@@ -170,6 +171,23 @@ SELECT is(zeimu.merged_tax_facts('131130', 2025, 1),
 	'{"salary": 4000000, "social_insurance": 600000, "one_stop": true, "donations": {"furusato": 30000}}'::jsonb,
 	'A: the one-stop notice adds its donation when no return was filed');
 SELECT is(zeimu.merged_tax_facts('131130', 2024, 1), NULL, 'no documents for the year: NULL');
+
+-- ---- forwarding: not a resident on 1 January of the fiscal year ----------
+-- 4: registered 2025-01-02 (moved in after 1 January 2025); 5: registered
+-- 2025-01-01 (on the day: resident); 6: 住登外 since 2020; 7: resident on
+-- 2020-04-01, moved out (resident = false) with 処理日 2024-12-31 -> the
+-- version valid on 2025-01-01 is the non-resident one.
+INSERT INTO zeimu.person (lg_code, atena_no, name, resident, business_date) VALUES
+	('131130', 4, '丁', true, '2025-01-02'), ('131130', 5, '戊', true, '2025-01-01'),
+	('131130', 6, '己', false, '2020-04-01'), ('131130', 7, '庚', true, '2020-04-01');
+UPDATE zeimu.person SET resident = false, business_date = '2024-12-31' WHERE lg_code::text = '131130' AND atena_no = 7;
+INSERT INTO doc SELECT 'f' || g, zeimu.receive_tax_document('131130', 'inhabitant_return', 2025, '{}', p_source => 'X')
+	FROM generate_series(4, 7) g;
+DO $$ BEGIN PERFORM zeimu.assign_tax_document('131130', (SELECT id FROM doc WHERE tag = 'f' || g), g) FROM generate_series(4, 7) g; END $$;
+SELECT is(ARRAY(SELECT atena_no FROM zeimu.tax_document_forwarding WHERE lg_code::text = '131130' ORDER BY 1),
+	ARRAY[4, 6, 7]::bigint[], 'moved in after 1 January, 住登外 and moved out before it are listed for forwarding; 1-3 and 5 are not');
+SELECT is(zeimu.person_resident_on('131130', 7, '2024-12-30'), true, 'person 7 was a resident the day before the move-out');
+SELECT is(zeimu.person_resident_on('131130', 4, '2025-01-01'), NULL, 'person 4 had no registry version on 1 January');
 
 -- ---- row security and grants ------------------------------------------------
 SELECT ok((SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE oid = 'zeimu.tax_document'::regclass),
