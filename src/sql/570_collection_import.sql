@@ -145,7 +145,7 @@ BEGIN
 			 WHERE q.lg_code OPERATOR(@extschema@.=) p_lg_code AND q.batch_id OPERATOR(pg_catalog.=) p_batch_id
 			 ORDER BY q.line_no LIMIT 1000) e;
 	IF bad OPERATOR(pg_catalog.>) 0 THEN
-		RAISE EXCEPTION 'batch % has % bad lines; nothing was posted', p_batch_id, bad
+		RAISE EXCEPTION 'batch % has % bad line(s); nothing was posted', p_batch_id, bad
 			USING ERRCODE = '22P04', DETAIL = pg_catalog.format('First: %s.', first_bad),
 				  HINT = pg_catalog.format('List them with SELECT * FROM zeimu.collection_import_problem WHERE batch_id = %L; load the corrected file under a new batch id and import it.', p_batch_id);
 	END IF;

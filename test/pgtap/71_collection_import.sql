@@ -62,7 +62,7 @@ SELECT results_eq($$SELECT line_no, reason FROM zeimu.collection_import_problem 
 			 (6, 'receipt date (領収日) "2023-02-29" is not a date YYYY-MM-DD'),
 			 (7, 'amount "0" is not a positive whole number of yen')$$,
 	'each bad line is listed with its line number and reason (2023 is not a leap year; ¥0 is not a payment)');
-SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'E1')$$, '22P04', 'batch E1 has 6 bad lines; nothing was posted',
+SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'E1')$$, '22P04', 'batch E1 has 6 bad line(s); nothing was posted',
 	'a file with bad lines is refused (22P04)');
 SELECT is((SELECT n FROM npay), 4::bigint, 'nothing was posted, not even the good line 1');
 
@@ -99,7 +99,7 @@ SELECT results_eq($$SELECT line_no, reason FROM zeimu.collection_import_problem 
 			 (6, 'amount "1,000" is not a positive whole number of yen'),
 			 (6, 'record id is missing or longer than 80 characters')$$,
 	'a changed re-sent record, a bad period, a compact date, a duplicated record and a missing record id are listed');
-SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'E3')$$, '22P04', 'batch E3 has 6 bad lines; nothing was posted',
+SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'E3')$$, '22P04', 'batch E3 has 6 bad line(s); nothing was posted',
 	'and the batch is refused');
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'none')$$, '22023', 'batch none of municipality 131130 has no lines',
 	'an empty batch is refused (22023)');
