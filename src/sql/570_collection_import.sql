@@ -172,15 +172,17 @@ $$;
 COMMENT ON FUNCTION @extschema@.import_payments(@extschema@.lg_code, text) IS
 	'collection: post a staged payment file (batch) all or nothing; bad lines in collection_import_problem; idempotent by channel and record id';
 
--- The clerk's queue of unmatched payments (未確認入金).  Resolution is not
--- built yet: every suspense payment stays listed.
+-- The clerk's queue of unmatched payments (未確認入金), without the reversed
+-- ones.  Resolution to an installment is not built yet.
 CREATE VIEW @extschema@.collection_suspense_queue WITH (security_invoker = true) AS
 SELECT p.lg_code, p.payment_id, p.channel, p.channel_record_id, a.amount, p.receipt_date, p.revenue_date,
 	   p.posted_at, p.posted_by
   FROM @extschema@.collection_payment p
   JOIN @extschema@.collection_allocation a
 	ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
- WHERE a.part OPERATOR(pg_catalog.=) 'suspense';
+ WHERE a.part OPERATOR(pg_catalog.=) 'suspense'
+   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+				   WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id);
 COMMENT ON VIEW @extschema@.collection_suspense_queue IS
 	'collection: payments held in suspense (未確認入金), oldest first by payment id';
 GRANT SELECT ON @extschema@.collection_suspense_queue TO zeimu_collection;

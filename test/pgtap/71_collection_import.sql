@@ -5,7 +5,7 @@
 -- runs the COPY form.  Late charge by hand as in 70_collection_ledger.sql:
 -- ¥100,000 due 2025-01-31 paid 2025-06-30 → 184 + 2907 = 3091 → ¥3,000.
 BEGIN;
-SELECT plan(24);
+SELECT plan(38);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -106,6 +106,41 @@ SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'none')$$, '220
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', NULL)$$, '22004', 'municipality and batch id are required',
 	'a missing batch id is refused (22004)');
 
+-- ---- reversal: a new entry, never an edit ---------------------------------
+-- IM-1/1 (¥100,000 due 2025-01-31) was paid by IB-1 (100,000 + 3,000 延滞金).
+-- Unpaid through 2025-07-31: 02-01..02-28 (whole Feb, first month) 28 d at 2.4%
+-- = 2400 × 28 / 365 = 184.1 → 184; 03-01..07-31 153 d at 8.7% = 8700 × 153 / 365
+-- = 3646.8 → 3646; 3830 → ¥3,800.  With IB-1 counted the charge stops on 06-30: ¥3,000.
+CREATE TEMP TABLE ib1 AS SELECT payment_id AS id FROM zeimu.collection_payment WHERE channel_record_id = 'IB-1';
+SELECT is(zeimu.installment_late_charge('131130', (SELECT installment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IB-1'),
+	'2025-07-31'), 3000::bigint, 'before the reversal the late charge stops at the payment (¥3,000)');
+SELECT lives_ok($$SELECT zeimu.reverse_payment('131130', (SELECT id FROM ib1), 'posted to the wrong notice')$$, 'a payment is reversed');
+SELECT results_eq($$SELECT principal_paid, principal_unpaid, late_charge_paid FROM zeimu.collection_installment_balance
+	WHERE notice_no = 'IM-1' AND period_no = 1$$, $$VALUES (0::bigint, 100000::bigint, 0::bigint)$$,
+	'the reversal restores the balance: 100,000 unpaid, no 延滞金 paid');
+SELECT is(zeimu.installment_late_charge('131130', (SELECT installment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IB-1'),
+	'2025-07-31'), 3800::bigint, 'and the late charge runs on as if unpaid: 184 + 3646 = 3830 → ¥3,800');
+SELECT results_eq($$SELECT (SELECT amount FROM zeimu.collection_payment WHERE payment_id = (SELECT id FROM ib1)),
+	(SELECT sum(amount)::bigint FROM zeimu.collection_allocation WHERE payment_id = (SELECT id FROM ib1)),
+	(SELECT reason FROM zeimu.collection_reversal WHERE payment_id = (SELECT id FROM ib1))$$,
+	$$VALUES (103000::bigint, 103000::bigint, 'posted to the wrong notice'::text)$$,
+	'the payment and its allocations are kept unchanged, the reversal row holds the reason');
+SELECT throws_ok($$SELECT zeimu.reverse_payment('131130', (SELECT id FROM ib1), 'again')$$, '55000',
+	'payment ' || (SELECT id FROM ib1) || ' was already reversed', 'a second reversal is refused (55000)');
+-- the right payment, posted as a new entry, is allocated as on a fresh installment
+SELECT isnt(zeimu.post_payment('131130', 'bank', 'IB-1-fix', (SELECT installment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IB-1'),
+	103000, '2025-06-30', '2025-07-02'), NULL, 'the correct posting is a new payment');
+SELECT results_eq($$SELECT part, a.amount FROM zeimu.collection_allocation a JOIN zeimu.collection_payment p USING (payment_id)
+	WHERE p.channel_record_id = 'IB-1-fix' ORDER BY part DESC$$, $$VALUES ('principal'::text, 100000::bigint), ('late_charge', 3000)$$,
+	'it pays 本税 100,000 and 延滞金 3,000 (the reversed payment counts for nothing)');
+SELECT lives_ok($$SELECT zeimu.reverse_payment('131130', (SELECT payment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IB-2'),
+	'refunded to the payer')$$, 'a suspense payment is reversed');
+SELECT is_empty($$SELECT * FROM zeimu.collection_suspense_queue WHERE lg_code::text = '131130'$$, 'and leaves the suspense queue');
+SELECT throws_ok($$SELECT zeimu.reverse_payment('131130', 999999999, 'x')$$, '22023', 'payment 999999999 of municipality 131130 not found',
+	'an unknown payment is refused (22023)');
+SELECT throws_ok($$SELECT zeimu.reverse_payment('131130', (SELECT payment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IC-1'), ' ')$$,
+	'22004', 'municipality, payment and reason are required', 'a reversal without a reason is refused (22004)');
+
 -- ---- a clerk imports through the function, for her own municipality only ---
 CREATE ROLE regress_import_clerk IN ROLE zeimu_collection;
 SELECT zeimu.register_staff('131130', 'IMP1', 'regress_import_clerk', 'Import clerk', ARRAY['collection'], '{}', true);
@@ -118,11 +153,16 @@ INSERT INTO zeimu.collection_import_line (lg_code, batch_id, channel, record_id,
 SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'CL1')$$, $$VALUES (1, 1, 0, 0)$$, 'a clerk imports a batch');
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('271004', 'CL1')$$, '42501', NULL,
 	'but not for another municipality (42501)');
+SELECT lives_ok($$SELECT zeimu.reverse_payment('131130', (SELECT payment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IC-30'),
+	'keyed twice')$$, 'a clerk reverses through reverse_payment');
+SELECT throws_ok($$INSERT INTO zeimu.collection_reversal (lg_code, payment_id, reason)
+	SELECT lg_code, payment_id, 'x' FROM zeimu.collection_payment WHERE channel_record_id = 'IC-1'$$, '42501', NULL,
+	'but cannot write reversals directly (42501)');
 SELECT throws_ok($$INSERT INTO zeimu.collection_payment (lg_code, channel, channel_record_id, amount, receipt_date, revenue_date)
 	VALUES ('131130', 'counter', 'IC-99', 1, '2025-08-10', '2025-08-10')$$, '42501', NULL,
 	'and cannot write payments directly (42501)');
 RESET ROLE;
-SELECT is((SELECT n FROM npay), 12::bigint, '4 + 7 + 1 = 12 payments in all');
+SELECT is((SELECT n FROM npay), 13::bigint, '4 + 7 + 1 imported + 1 correction = 13 payments in all (reversals add none)');
 
 SELECT * FROM finish();
 ROLLBACK;
