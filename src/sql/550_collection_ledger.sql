@@ -58,8 +58,9 @@ COMMENT ON TABLE @extschema@.collection_dunning IS
 CREATE TABLE @extschema@.collection_payment (
 	lg_code @extschema@.lg_code NOT NULL CHECK (lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code),
 	payment_id bigint GENERATED ALWAYS AS IDENTITY,
+	-- 'suspense': a transfer out of suspense by resolve_suspense (record id = the suspense payment id)
 	channel text NOT NULL CHECK (channel OPERATOR(pg_catalog.=) ANY (ARRAY['counter', 'bank', 'convenience_store',
-		'mpn', 'eltax', 'account_transfer'])),
+		'mpn', 'eltax', 'account_transfer', 'suspense'])),
 	channel_record_id text NOT NULL CHECK (pg_catalog.length(channel_record_id) BETWEEN 1 AND 80),
 	installment_id bigint,
 	amount bigint NOT NULL CHECK (amount > 0),
@@ -91,11 +92,14 @@ COMMENT ON TABLE @extschema@.collection_allocation IS
 -- Reversal of a wrong posting (doc/collection.md §11): a new entry, never an
 -- edit.  A reversed payment and its allocations stay, but every balance,
 -- late charge, 督促 and prescription reading ignores it.  Written by
--- zeimu.reverse_payment (575_collection_reversal.sql); at most one per payment.
+-- zeimu.reverse_payment and zeimu.resolve_suspense (575_collection_reversal.sql);
+-- at most one per payment.
 CREATE TABLE @extschema@.collection_reversal (
 	lg_code @extschema@.lg_code NOT NULL,
 	payment_id bigint NOT NULL,
 	reason text NOT NULL CHECK (pg_catalog.length(reason) BETWEEN 1 AND 400),
+	-- reversal: a wrong posting; suspense_resolution: a suspense payment moved to an installment
+	kind text NOT NULL DEFAULT 'reversal' CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['reversal', 'suspense_resolution'])),
 	reversed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	reversed_by name NOT NULL DEFAULT CURRENT_USER,
 	PRIMARY KEY (lg_code, payment_id),

@@ -5,7 +5,7 @@
 -- runs the COPY form.  Late charge by hand as in 70_collection_ledger.sql:
 -- ¥100,000 due 2025-01-31 paid 2025-06-30 → 184 + 2907 = 3091 → ¥3,000.
 BEGIN;
-SELECT plan(38);
+SELECT plan(47);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -141,6 +141,35 @@ SELECT throws_ok($$SELECT zeimu.reverse_payment('131130', 999999999, 'x')$$, '22
 SELECT throws_ok($$SELECT zeimu.reverse_payment('131130', (SELECT payment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IC-1'), ' ')$$,
 	'22004', 'municipality, payment and reason are required', 'a reversal without a reason is refused (22004)');
 
+-- ---- resolving suspense: a closing entry and a new payment --------------
+-- IM-3 (¥50,000, 納期限 2025-09-01) has 28,501 paid, 21,499 unpaid.  A suspense
+-- payment of 20,000 received 2025-09-10 is resolved to it: 延滞金 on base 21,000
+-- for 9 days at 2.4% = 21000 × 0.024 × 9 / 365 = 12.4 → under ¥1,000 → 0, so all
+-- 20,000 goes to 本税 and 21,499 - 20,000 = 1,499 stays unpaid.
+CREATE TEMP TABLE sus AS SELECT zeimu.post_payment('131130', 'bank', 'IB-40', NULL, 20000, '2025-09-10', '2025-09-11') AS id;
+CREATE TEMP TABLE im3 AS SELECT installment_id AS id FROM zeimu.collection_installment WHERE notice_no = 'IM-3';
+SELECT throws_ok($$SELECT zeimu.resolve_suspense('131130', (SELECT id FROM sus), 999999999)$$, '22023',
+	'installment 999999999 of municipality 131130 not found', 'resolving to an unknown installment is refused (22023)');
+SELECT results_eq($$SELECT payment_id, amount FROM zeimu.collection_suspense_queue WHERE lg_code::text = '131130'$$,
+	$$SELECT id, 20000::bigint FROM sus$$, 'and leaves the payment in the queue (nothing half-written)');
+SELECT throws_ok($$SELECT zeimu.resolve_suspense('131130', (SELECT id FROM sus), NULL)$$, '22004',
+	'municipality, payment and installment are required', 'an installment is required (22004)');
+CREATE TEMP TABLE res AS SELECT zeimu.resolve_suspense('131130', (SELECT id FROM sus), (SELECT id FROM im3)) AS id;
+SELECT results_eq($$SELECT p.channel, p.channel_record_id, p.installment_id, p.receipt_date, p.revenue_date, a.part, a.amount
+	FROM zeimu.collection_payment p JOIN zeimu.collection_allocation a USING (payment_id) WHERE p.payment_id = (SELECT id FROM res)$$,
+	$$SELECT 'suspense'::text, (SELECT id FROM sus)::text, (SELECT id FROM im3), '2025-09-10'::date, '2025-09-11'::date, 'principal'::text, 20000::bigint$$,
+	'a new payment of channel suspense carries the amount and the original dates to the installment, all to 本税');
+SELECT is((SELECT principal_unpaid FROM zeimu.collection_installment_balance WHERE notice_no = 'IM-3'), 1499::bigint,
+	'IM-3: 21,499 - 20,000 = 1,499 unpaid');
+SELECT results_eq($$SELECT kind, reason FROM zeimu.collection_reversal WHERE payment_id = (SELECT id FROM sus)$$,
+	$$VALUES ('suspense_resolution'::text, 'resolved to installment ' || (SELECT id FROM im3))$$,
+	'the suspense payment is closed by an entry, not edited');
+SELECT is_empty($$SELECT * FROM zeimu.collection_suspense_queue WHERE lg_code::text = '131130'$$, 'the queue is empty again');
+SELECT throws_ok($$SELECT zeimu.resolve_suspense('131130', (SELECT id FROM sus), (SELECT id FROM im3))$$, '55000',
+	'payment ' || (SELECT id FROM sus) || ' of municipality 131130 is not in the suspense queue', 'a second resolution is refused (55000)');
+SELECT throws_ok($$SELECT zeimu.resolve_suspense('131130', (SELECT payment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IC-1'),
+	(SELECT id FROM im3))$$, '55000', NULL, 'a matched payment cannot be resolved (55000)');
+
 -- ---- a clerk imports through the function, for her own municipality only ---
 CREATE ROLE regress_import_clerk IN ROLE zeimu_collection;
 SELECT zeimu.register_staff('131130', 'IMP1', 'regress_import_clerk', 'Import clerk', ARRAY['collection'], '{}', true);
@@ -162,7 +191,7 @@ SELECT throws_ok($$INSERT INTO zeimu.collection_payment (lg_code, channel, chann
 	VALUES ('131130', 'counter', 'IC-99', 1, '2025-08-10', '2025-08-10')$$, '42501', NULL,
 	'and cannot write payments directly (42501)');
 RESET ROLE;
-SELECT is((SELECT n FROM npay), 13::bigint, '4 + 7 + 1 imported + 1 correction = 13 payments in all (reversals add none)');
+SELECT is((SELECT n FROM npay), 15::bigint, '4 + 7 + 1 imported, 1 correction, 1 suspense, 1 transfer = 15 payments in all (reversals add none)');
 
 SELECT * FROM finish();
 ROLLBACK;
