@@ -139,11 +139,10 @@ BEGIN
 		RAISE EXCEPTION 'batch % of municipality % has no lines', p_batch_id, p_lg_code
 			USING ERRCODE = '22023', HINT = 'Load the file with COPY into zeimu.collection_import_line first.';
 	END IF;
-	SELECT pg_catalog.count(DISTINCT e.line_no), pg_catalog.min(pg_catalog.format('line %s: %s', e.line_no, e.reason))
+	SELECT pg_catalog.count(DISTINCT e.line_no), (pg_catalog.array_agg(pg_catalog.format('line %s: %s', e.line_no, e.reason) ORDER BY e.line_no, e.reason))[1]
 	  INTO bad, first_bad
-	  FROM (SELECT * FROM @extschema@.collection_import_problem q
-			 WHERE q.lg_code OPERATOR(@extschema@.=) p_lg_code AND q.batch_id OPERATOR(pg_catalog.=) p_batch_id
-			 ORDER BY q.line_no LIMIT 1000) e;
+	  FROM @extschema@.collection_import_problem e
+	 WHERE e.lg_code OPERATOR(@extschema@.=) p_lg_code AND e.batch_id OPERATOR(pg_catalog.=) p_batch_id;
 	IF bad OPERATOR(pg_catalog.>) 0 THEN
 		RAISE EXCEPTION 'batch % has % bad line(s); nothing was posted', p_batch_id, bad
 			USING ERRCODE = '22P04', DETAIL = pg_catalog.format('First: %s.', first_bad),

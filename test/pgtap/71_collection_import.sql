@@ -5,7 +5,7 @@
 -- runs the COPY form.  Late charge by hand as in 70_collection_ledger.sql:
 -- ¥100,000 due 2025-01-31 paid 2025-06-30 → 184 + 2907 = 3091 → ¥3,000.
 BEGIN;
-SELECT plan(47);
+SELECT plan(48);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -101,6 +101,22 @@ SELECT results_eq($$SELECT line_no, reason FROM zeimu.collection_import_problem 
 	'a changed re-sent record, a bad period, a compact date, a duplicated record and a missing record id are listed');
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'E3')$$, '22P04', 'batch E3 has 6 bad line(s); nothing was posted',
 	'and the batch is refused');
+-- the DETAIL names the first bad line by number (line 2, not line 10 by text order)
+INSERT INTO zeimu.collection_import_line (lg_code, batch_id, channel, record_id, notice_no, period_no, amount, receipt_date, revenue_date)
+SELECT '131130', 'E4', 'counter', 'IE4-' || g, 'IM-3', '1', CASE WHEN g IN (2, 10) THEN 'x' ELSE '1' END, '2025-08-01', '2025-08-01'
+  FROM generate_series(1, 10) g ORDER BY g;
+CREATE TEMP TABLE e4 (msg text, detail text);
+DO $$
+DECLARE m text; d text;
+BEGIN
+	PERFORM * FROM zeimu.import_payments('131130', 'E4');
+EXCEPTION WHEN bad_copy_file_format THEN
+	GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+	INSERT INTO e4 VALUES (m, d);
+END
+$$;
+SELECT results_eq($$SELECT msg, detail FROM e4$$, $$VALUES ('batch E4 has 2 bad line(s); nothing was posted'::text,
+	'First: line 2: amount "x" is not a positive whole number of yen.'::text)$$, 'the error counts the bad lines and names the first one');
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', 'none')$$, '22023', 'batch none of municipality 131130 has no lines',
 	'an empty batch is refused (22023)');
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('131130', NULL)$$, '22004', 'municipality and batch id are required',
