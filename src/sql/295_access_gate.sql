@@ -16,7 +16,8 @@
 -- decides the person and the municipality.
 --   registry:   resolve_link_review, refresh_same_person_candidates,
 --               check_integrated_atena, run_integrated_atena_check [levy]
---   collection: post_payment [collection, delinquency];
+--   collection: post_payment, import_payments, reverse_payment,
+--               resolve_suspense [collection, delinquency];
 --               issue_dunning [delinquency, collection]
 --   retention:  place_hold, release_hold, approve_purge, purge_plan_rows (NULL);
 --               purge_start, purge_batch, purge_finish, purge_archive_export,

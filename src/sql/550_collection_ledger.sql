@@ -58,8 +58,9 @@ COMMENT ON TABLE @extschema@.collection_dunning IS
 CREATE TABLE @extschema@.collection_payment (
 	lg_code @extschema@.lg_code NOT NULL CHECK (lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code),
 	payment_id bigint GENERATED ALWAYS AS IDENTITY,
+	-- 'suspense': a transfer out of suspense by resolve_suspense (record id = the suspense payment id)
 	channel text NOT NULL CHECK (channel OPERATOR(pg_catalog.=) ANY (ARRAY['counter', 'bank', 'convenience_store',
-		'mpn', 'eltax', 'account_transfer'])),
+		'mpn', 'eltax', 'account_transfer', 'suspense'])),
 	channel_record_id text NOT NULL CHECK (pg_catalog.length(channel_record_id) BETWEEN 1 AND 80),
 	installment_id bigint,
 	amount bigint NOT NULL CHECK (amount > 0),
@@ -87,6 +88,25 @@ CREATE TABLE @extschema@.collection_allocation (
 );
 COMMENT ON TABLE @extschema@.collection_allocation IS
 	'collection: how each payment was allocated (本税, 督促手数料, 延滞金, 過誤納, 未確認入金); the amounts of a payment sum to it';
+
+-- Reversal of a wrong posting (doc/collection.md §11): a new entry, never an
+-- edit.  A reversed payment and its allocations stay, but every balance,
+-- late charge, 督促 and prescription reading ignores it.  Written by
+-- zeimu.reverse_payment and zeimu.resolve_suspense (575_collection_reversal.sql);
+-- at most one per payment.
+CREATE TABLE @extschema@.collection_reversal (
+	lg_code @extschema@.lg_code NOT NULL,
+	payment_id bigint NOT NULL,
+	reason text NOT NULL CHECK (pg_catalog.length(reason) BETWEEN 1 AND 400),
+	-- reversal: a wrong posting; suspense_resolution: a suspense payment moved to an installment
+	kind text NOT NULL DEFAULT 'reversal' CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['reversal', 'suspense_resolution'])),
+	reversed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	reversed_by name NOT NULL DEFAULT CURRENT_USER,
+	PRIMARY KEY (lg_code, payment_id),
+	FOREIGN KEY (lg_code, payment_id) REFERENCES @extschema@.collection_payment (lg_code, payment_id)
+);
+COMMENT ON TABLE @extschema@.collection_reversal IS
+	'collection: reversing entries of wrong postings; a reversed payment counts for nothing';
 
 -- The order in which a payment pays the parts of an installment.
 CREATE TABLE @extschema@.collection_allocation_order (
@@ -118,12 +138,15 @@ CREATE POLICY collection_interim_read ON @extschema@.collection_dunning FOR SELE
 ALTER TABLE @extschema@.collection_allocation ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.collection_allocation FORCE ROW LEVEL SECURITY;
 CREATE POLICY collection_interim_read ON @extschema@.collection_allocation FOR SELECT TO zeimu_collection USING (true);
+ALTER TABLE @extschema@.collection_reversal ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_reversal FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_reversal FOR SELECT TO zeimu_collection USING (true);
 
 -- Installments are written by the levy modules (interim: clerks may insert);
 -- payments and allocations only through post_payment.
 GRANT SELECT, INSERT ON @extschema@.collection_installment TO zeimu_collection;
 GRANT SELECT ON @extschema@.collection_payment, @extschema@.collection_allocation,
-	@extschema@.collection_dunning TO zeimu_collection;
+	@extschema@.collection_dunning, @extschema@.collection_reversal TO zeimu_collection;
 GRANT SELECT ON @extschema@.collection_allocation_order TO zeimu_user;
 
 -- 延滞金 of a ledger installment through as_of: the principal allocations are
@@ -152,7 +175,9 @@ BEGIN
 	  JOIN @extschema@.collection_allocation a
 		ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
 	 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
-	   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of;
+	   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of
+	   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id);
 	RETURN @extschema@.late_charge_ledger_kernel(i.principal, i.due_date, p_as_of, dates, amounts,
 		'{}', '{}', '{}', '{}', '{}', '{}', p_lg_code);
 END
@@ -281,6 +306,8 @@ AS $$
 		ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
 	 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
 	   AND a.part OPERATOR(pg_catalog.=) p_part
+	   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id)
 $$;
 COMMENT ON FUNCTION @extschema@.installment_paid(@extschema@.lg_code, bigint, text) IS
 	'collection: the amount allocated to one part (principal, dunning_fee, late_charge, overpayment) of an installment';
@@ -316,6 +343,8 @@ SELECT i.lg_code, i.installment_id, i.atena_no, i.tax_kind, i.fiscal_year, i.not
 		  FROM @extschema@.collection_payment p
 		  JOIN @extschema@.collection_allocation a
 			ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
+		 WHERE NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id)
 		 GROUP BY p.lg_code, p.installment_id) s
 	ON s.lg_code OPERATOR(@extschema@.=) i.lg_code AND s.installment_id OPERATOR(pg_catalog.=) i.installment_id
   LEFT JOIN @extschema@.collection_dunning d

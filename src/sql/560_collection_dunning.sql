@@ -72,7 +72,9 @@ BEGIN
 			  JOIN @extschema@.collection_allocation a
 				ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
 			 WHERE p.lg_code OPERATOR(@extschema@.=) i.lg_code AND p.installment_id OPERATOR(pg_catalog.=) i.installment_id
-			   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of)
+			   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of
+			   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id))
 	   AND NOT EXISTS (SELECT FROM @extschema@.collection_dunning d
 					   WHERE d.lg_code OPERATOR(@extschema@.=) i.lg_code
 						 AND d.installment_id OPERATOR(pg_catalog.=) i.installment_id)
@@ -119,7 +121,9 @@ BEGIN
 		  JOIN @extschema@.collection_allocation a
 			ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
 		 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) p_installment_id
-		   AND a.part OPERATOR(pg_catalog.=) 'principal') x;
+		   AND a.part OPERATOR(pg_catalog.=) 'principal'
+		   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id)) x;
 	RETURN @extschema@.prescription_date(i.statutory_due_date, ev, p_lg_code);
 END
 $$;

@@ -29,6 +29,15 @@ END;
 COMMENT ON FUNCTION @extschema@.retention_installment_start(@extschema@.lg_code, bigint) IS
 	'retention: the start date of an installment''s family (法定納期限, last receipt, 督促), shared by its rows';
 
+-- A reversal goes with its payment's family (it references the payment).
+INSERT INTO @extschema@.purge_target (table_name, class_code, start_expr, person_expr, purge_order, registered_by)
+VALUES ('collection_reversal', 'collection_ledger',
+		'(SELECT coalesce(@extschema@.retention_installment_start(p.lg_code, p.installment_id), p.receipt_date)'
+		' FROM @extschema@.collection_payment p WHERE p.lg_code OPERATOR(@extschema@.=) t.lg_code AND p.payment_id = t.payment_id)',
+		'(SELECT i.atena_no FROM @extschema@.collection_payment p JOIN @extschema@.collection_installment i'
+		' ON i.lg_code OPERATOR(@extschema@.=) p.lg_code AND i.installment_id = p.installment_id'
+		' WHERE p.lg_code OPERATOR(@extschema@.=) t.lg_code AND p.payment_id = t.payment_id)',
+		510, 'retention');
 INSERT INTO @extschema@.purge_target (table_name, class_code, start_expr, person_expr, purge_order, registered_by)
 VALUES ('collection_allocation', 'collection_ledger',
 		'(SELECT coalesce(@extschema@.retention_installment_start(p.lg_code, p.installment_id), p.receipt_date)'
