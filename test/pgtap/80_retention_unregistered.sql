@@ -55,7 +55,7 @@ SELECT is_empty($$
 	  AND c.relname NOT IN ('inhabitant_income_fact', 'reduction_application', 'pension_insured',
 	                        'pension_notification', 'pension_exemption_application',
 	                        'da_asset_line', 'da_declaration', 'da_filer', 'fa_assessment', 'house_owner',
-	                        'land_owner', 'land_registry_notice', 'lv_assessment', 'vehicle', 'vehicle_reduction',
+	                        'land_owner', 'land_registry_notice', 'lv_assessment', 'vehicle', 'vehicle_reduction', 'collection_refund',
 	                        'tax_document')
 $$, 'every person table is a purge target, listed as non-person data, or one of the known unregistered business tables');
 SELECT * FROM finish();
