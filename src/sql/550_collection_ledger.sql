@@ -59,8 +59,9 @@ CREATE TABLE @extschema@.collection_payment (
 	lg_code @extschema@.lg_code NOT NULL CHECK (lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code),
 	payment_id bigint GENERATED ALWAYS AS IDENTITY,
 	-- 'suspense': a transfer out of suspense by resolve_suspense (record id = the suspense payment id)
+	-- 'appropriation': 充当 of an over-payment by appropriate_overpayments (590_collection_overpayment.sql)
 	channel text NOT NULL CHECK (channel OPERATOR(pg_catalog.=) ANY (ARRAY['counter', 'bank', 'convenience_store',
-		'mpn', 'eltax', 'account_transfer', 'suspense'])),
+		'mpn', 'eltax', 'account_transfer', 'suspense', 'appropriation'])),
 	channel_record_id text NOT NULL CHECK (pg_catalog.length(channel_record_id) BETWEEN 1 AND 80),
 	installment_id bigint,
 	amount bigint NOT NULL CHECK (amount > 0),

@@ -58,7 +58,7 @@ SELECT is_empty($$
 	                        'da_asset_line', 'da_declaration', 'da_filer', 'fa_assessment', 'house_owner',
 	                        'land_owner', 'land_registry_notice', 'lv_assessment', 'vehicle', 'vehicle_reduction',
 	                        'tax_document', 'inhabitant_assessment', 'inhabitant_special_schedule',
-	                        'inhabitant_ordinary_installment')
+	                        'inhabitant_ordinary_installment', 'collection_refund')
 $$, 'every person table is a purge target, listed as non-person data, or one of the known unregistered business tables');
 SELECT * FROM finish();
 ROLLBACK;
