@@ -5,7 +5,7 @@
 CREATE TABLE @extschema@.collection_period_rule (
 	lg_code @extschema@.lg_code NOT NULL,
 	rule text NOT NULL CHECK (rule OPERATOR(pg_catalog.=) ANY (ARRAY['prescription', 'suspension_extinction',
-		'dunning_renewal_days', 'dunning_deadline_days'])),
+		'dunning_renewal_days', 'dunning_deadline_days', 'collection_deferral_max', 'conversion_deferral_max'])),
 	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
 	months integer CHECK (months BETWEEN 1 AND 1200),
 	days integer CHECK (days BETWEEN 1 AND 3650),
@@ -24,7 +24,11 @@ INSERT INTO @extschema@.collection_period_rule VALUES
 	('000000', 'dunning_renewal_days', DATE '1950-07-31', NULL, 10,
 	 '地方税法第18条の2①二: 督促状を発した日から起算して10日を経過した日から更に進行 [M]'),
 	('000000', 'dunning_deadline_days', DATE '1950-07-31', NULL, 20,
-	 '地方税法第329条① (住民税), 第371条① (固定資産税): 納期限後20日以内に督促状を発する; 条例で別段の定め可 (329条③)');
+	 '地方税法第329条① (住民税), 第371条① (固定資産税): 納期限後20日以内に督促状を発する; 条例で別段の定め可 (329条③)'),
+	('000000', 'collection_deferral_max', DATE '1950-07-31', 12, NULL,
+	 '地方税法第15条①②: 徴収の猶予は1年以内 (延長は第15条③により別の猶予として記録, 通算2年まで)'),
+	('000000', 'conversion_deferral_max', DATE '1950-07-31', 12, NULL,
+	 '地方税法第15条の5①, 第15条の6①: 換価の猶予は1年を超えない範囲 (延長は第15条の5の2③ 等により別の猶予として記録)');
 
 GRANT SELECT ON @extschema@.collection_period_rule TO zeimu_user;
 
@@ -93,6 +97,11 @@ COMMENT ON TYPE @extschema@.prescription_result IS
 --   {"kind": "suspension", "date": d, "end": d}  執行停止 (法15条の7①): extinguished when it lasts 3
 --                                             years (④); "end" = revoked (法15条の8) before that
 --   {"kind": "immediate_extinction", "date": d}  即時消滅 (法15条の7⑤)
+--   {"kind": "participating_seizure" | "demand_for_delivery", "date": d, "end": d}
+--                                             参加差押 / 交付要求: as a 差押 (completion suspended while in
+--                                             force, renewed when it ends; 法18条③, 民法148条) [M]
+--   {"kind": "deferral", "date": d, "end": d} 徴収猶予 / 換価猶予: the period does not run while the
+--                                             猶予 lasts (法18条の2④ [M]): the end moves by its days
 CREATE FUNCTION @extschema@.prescription_date(statutory_due_date date, events jsonb DEFAULT '[]',
 	lg_code @extschema@.lg_code DEFAULT '000000')
 RETURNS @extschema@.prescription_result
@@ -109,6 +118,7 @@ DECLARE
 	ev record;
 	lines text[] := '{}';
 	restart date;
+	label text;
 	r @extschema@.prescription_result;
 BEGIN
 	IF statutory_due_date IS NULL THEN
@@ -151,10 +161,11 @@ BEGIN
 				USING ERRCODE = '22004', DETAIL = 'Every event needs "kind" and "date".',
 					  HINT = 'Check the event for a missing or misspelt key.';
 		END IF;
-		IF NOT (ev.kind OPERATOR(pg_catalog.=) ANY (ARRAY['dunning', 'acknowledgement', 'seizure', 'suspension', 'immediate_extinction'])) THEN
+		IF NOT (ev.kind OPERATOR(pg_catalog.=) ANY (ARRAY['dunning', 'acknowledgement', 'seizure', 'suspension', 'immediate_extinction',
+				'participating_seizure', 'demand_for_delivery', 'deferral'])) THEN
 			RAISE EXCEPTION 'unknown prescription event kind "%"', ev.kind
 				USING ERRCODE = '22023',
-					  DETAIL = 'The kinds are dunning, acknowledgement, seizure, suspension and immediate_extinction.',
+					  DETAIL = 'The kinds are dunning, acknowledgement, seizure, participating_seizure, demand_for_delivery, deferral, suspension and immediate_extinction.',
 					  HINT = 'Use one of the kinds listed.';
 		END IF;
 		IF ev.e_end IS NOT NULL AND ev.e_end OPERATOR(pg_catalog.<) ev.d THEN
@@ -189,17 +200,30 @@ BEGIN
 				lines := lines OPERATOR(pg_catalog.||) pg_catalog.format(
 					'%s 承認: renewed (民法152条①, 法18条③); runs again from %s, ends on %s', ev.d, restart, last_day);
 			END IF;
-		ELSIF ev.kind OPERATOR(pg_catalog.=) 'seizure' THEN
+		ELSIF ev.kind OPERATOR(pg_catalog.=) ANY (ARRAY['seizure', 'participating_seizure', 'demand_for_delivery']) THEN
+			label := CASE ev.kind WHEN 'seizure' THEN '差押' WHEN 'participating_seizure' THEN '参加差押' ELSE '交付要求' END;
 			IF ev.e_end IS NULL THEN
 				pending_seizure := ev.d;
 				lines := lines OPERATOR(pg_catalog.||) pg_catalog.format(
-					'%s 差押: completion suspended while the seizure lasts (民法148条①, 法18条③); it has not ended', ev.d);
+					'%s %s: completion suspended while it lasts (民法148条①, 法18条③); it has not ended', ev.d, label);
 			ELSE
 				restart := ev.e_end OPERATOR(pg_catalog.+) 1;
 				last_day := greatest(last_day, @extschema@.civil_period_end(restart, pres.months));
 				lines := lines OPERATOR(pg_catalog.||) pg_catalog.format(
-					'%s 差押 ended %s: renewed when it ended (民法148条②); runs again from %s, ends on %s',
-					ev.d, ev.e_end, restart, last_day);
+					'%s %s ended %s: renewed when it ended (民法148条②); runs again from %s, ends on %s',
+					ev.d, label, ev.e_end, restart, last_day);
+			END IF;
+		ELSIF ev.kind OPERATOR(pg_catalog.=) 'deferral' THEN
+			IF ev.e_end IS NULL THEN
+				RAISE EXCEPTION 'event % (deferral) has no end', ev.ord
+					USING ERRCODE = '22004', DETAIL = 'A 徴収猶予 or 換価猶予 is granted for a fixed period.',
+						  HINT = 'Pass "end", the last day of the 猶予.';
+			END IF;
+			IF pending_seizure IS NULL THEN
+				last_day := last_day OPERATOR(pg_catalog.+) (ev.e_end OPERATOR(pg_catalog.-) ev.d OPERATOR(pg_catalog.+) 1);
+				lines := lines OPERATOR(pg_catalog.||) pg_catalog.format(
+					'%s 猶予 to %s: the period does not run while it lasts (法18条の2④), %s days; ends on %s',
+					ev.d, ev.e_end, ev.e_end OPERATOR(pg_catalog.-) ev.d OPERATOR(pg_catalog.+) 1, last_day);
 			END IF;
 		ELSIF ev.kind OPERATOR(pg_catalog.=) 'suspension' THEN
 			IF ev.e_end IS NOT NULL AND ev.e_end OPERATOR(pg_catalog.<=) @extschema@.civil_period_end(ev.d OPERATOR(pg_catalog.+) 1, susp.months) THEN

@@ -19,13 +19,13 @@ SELECT zeimu.post_payment('131130', 'counter', 'T-E', (SELECT id FROM inst WHERE
 
 CREATE TEMP TABLE runs (run int, issued int);
 DO $$
-DECLARE n integer;
+DECLARE n integer; s integer; l integer;
 BEGIN
-	CALL zeimu.issue_dunning('131130', '2025-02-10', n);
+	CALL zeimu.issue_dunning('131130', '2025-02-10', n, s, l);
 	INSERT INTO runs VALUES (1, n);
-	CALL zeimu.issue_dunning('131130', '2025-02-10', n);
+	CALL zeimu.issue_dunning('131130', '2025-02-10', n, s, l);
 	INSERT INTO runs VALUES (2, n);
-	CALL zeimu.issue_dunning('131130', '2025-04-25', n);
+	CALL zeimu.issue_dunning('131130', '2025-04-25', n, s, l);
 	INSERT INTO runs VALUES (3, n);
 END
 $$;
@@ -84,9 +84,9 @@ SELECT throws_ok($$CALL zeimu.issue_dunning('000000', '2025-02-10')$$, '22023', 
 SELECT throws_ok($$CALL zeimu.issue_dunning('131130', NULL)$$, '22004', 'municipality and as-of date are required',
 	'no date (22004)');
 SELECT throws_ok($$CALL zeimu.issue_dunning('131130', 'infinity')$$, '22008', 'as-of date is out of range', 'infinity (22008)');
-SELECT ok(has_function_privilege('zeimu_collection', 'zeimu.issue_dunning(zeimu.lg_code, date, integer)', 'EXECUTE'),
+SELECT ok(has_function_privilege('zeimu_collection', 'zeimu.issue_dunning(zeimu.lg_code, date, integer, integer, integer)', 'EXECUTE'),
 	'collection clerks may run it');
-SELECT ok(NOT has_function_privilege('public', 'zeimu.issue_dunning(zeimu.lg_code, date, integer)', 'EXECUTE'),
+SELECT ok(NOT has_function_privilege('public', 'zeimu.issue_dunning(zeimu.lg_code, date, integer, integer, integer)', 'EXECUTE'),
 	'PUBLIC may not');
 
 SELECT * FROM finish();

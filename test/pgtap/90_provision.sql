@@ -14,8 +14,9 @@ INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('479021', '�
 SELECT cmp_ok(zeimu.provision_seed('479021'), '>', 0::bigint, 'provision_seed copies the catalogue');
 SELECT is(zeimu.provision_seed('479021'), 0::bigint, 'provision_seed is idempotent (second call copies nothing)');
 SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '479021'),
-		  -- 14 named (000 §8: 3, 001 §8.1: 3, 003 B.8: 4, 002: 2, 004 §8: 2) + 16 (001 §8.2) + pension_section = 31
-		  31::bigint, '31 recipients documented in the seeds');
+		  -- 14 named (000 §8: 3, 001 §8.1: 3, 003 B.8: 4, 002: 2, 004 §8: 2) + 16 (001 §8.2) + pension_section
+		  -- + print_contractor (775, collection: 督促状・催告書の印刷) = 32
+		  32::bigint, '32 recipients documented in the seeds');
 SELECT is((SELECT count(*) FROM zeimu.provision_recipient WHERE lg_code = '479021' AND recipient_code LIKE 'kumamoto_t%'),
 		  16::bigint, 'the 16 transfer destinations of seed 001 §8.2');
 
