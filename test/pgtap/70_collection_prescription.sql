@@ -3,7 +3,7 @@
 -- Periods counted by 民法143条: N months from the first counted day end on
 -- the day before its corresponding day, or the month's last day.
 BEGIN;
-SELECT plan(24);
+SELECT plan(29);
 
 -- 法定納期限 2020-05-31 → 起算 2020-06-01 → 60 months → 応当日 2025-06-01 → last day 2025-05-31
 SELECT results_eq($$SELECT last_day, extinguished_on, ground FROM zeimu.prescription_date('2020-05-31')$$,
@@ -46,6 +46,21 @@ SELECT results_eq($$SELECT last_day, extinguished_on, ground FROM zeimu.prescrip
 -- an event on the 法定納期限 itself: no effect
 SELECT is((zeimu.prescription_date('2020-05-31', '[{"kind": "acknowledgement", "date": "2020-05-31"}]')).last_day,
 	'2025-05-31'::date, 'an event on the 法定納期限 has no effect');
+
+-- 徴収猶予 / 換価猶予: the period does not run while it lasts (法18条の2④).
+-- 2024-02-01..03-31 = 29 + 31 = 60 days (leap February): 2025-05-31 + 60 days = 2025-07-30
+SELECT results_eq($$SELECT last_day, ground FROM zeimu.prescription_date('2020-05-31', '[{"kind": "deferral", "date": "2024-02-01", "end": "2024-03-31"}]')$$,
+	$$VALUES ('2025-07-30'::date, 'prescription'::text)$$, 'a 60-day 猶予 (leap February) moves the end by 60 days');
+SELECT throws_ok($$SELECT zeimu.prescription_date('2020-05-31', '[{"kind": "deferral", "date": "2024-02-01"}]')$$,
+	'22004', 'event 1 (deferral) has no end', 'a 猶予 without its end (22004)');
+-- 参加差押 ended 2022-02-28: runs again from 03-01 (a month start), 60 months → 2027-02-28
+SELECT results_eq($$SELECT last_day, explanation LIKE '%参加差押 ended 2022-02-28%' FROM zeimu.prescription_date('2020-05-31', '[{"kind": "participating_seizure", "date": "2021-01-05", "end": "2022-02-28"}]')$$,
+	$$VALUES ('2027-02-28'::date, true)$$, '参加差押 renews when it ends, like a 差押');
+-- 交付要求 ended 2023-02-28: from 2023-03-01, 60 months → 2028-02-29 (leap)
+SELECT is((zeimu.prescription_date('2020-05-31', '[{"kind": "demand_for_delivery", "date": "2021-06-01", "end": "2023-02-28"}]')).last_day,
+	'2028-02-29'::date, '交付要求 ended 2023-02-28: the new period ends on the leap day 2028-02-29');
+SELECT results_eq($$SELECT last_day, ground FROM zeimu.prescription_date('2020-05-31', '[{"kind": "demand_for_delivery", "date": "2021-06-01"}]')$$,
+	$$VALUES (NULL::date, 'suspended_by_seizure'::text)$$, 'a 交付要求 in force: no end date');
 
 SELECT throws_ok($$SELECT zeimu.prescription_date('2020-05-31', '[{"kind": "phone_call", "date": "2021-01-01"}]')$$,
 	'22023', 'unknown prescription event kind "phone_call"', 'an unknown kind is rejected (22023)');
