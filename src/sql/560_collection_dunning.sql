@@ -19,6 +19,38 @@ INSERT INTO @extschema@.collection_dunning_fee VALUES
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_dunning_fee', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 GRANT SELECT ON @extschema@.collection_dunning_fee TO zeimu_user;
 
+-- The checks a 督促 or 催告 run makes before it starts, and its lock (one
+-- run of a kind per municipality at a time, held to the end of the
+-- transaction).
+CREATE FUNCTION @extschema@.collection_run_begin(p_lg_code @extschema@.lg_code, p_as_of date, p_run text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF p_lg_code IS NULL OR p_as_of IS NULL THEN
+		RAISE EXCEPTION 'municipality and as-of date are required'
+			USING ERRCODE = '22004', DETAIL = pg_catalog.format('A %s run is for one municipality on one day.', p_run),
+				  HINT = 'Pass the lg_code and the issue date.';
+	END IF;
+	IF NOT pg_catalog.isfinite(p_as_of) THEN
+		RAISE EXCEPTION 'as-of date is out of range'
+			USING ERRCODE = '22008', DETAIL = 'The issue date must be a calendar date.', HINT = 'Pass the date itself, not infinity.';
+	END IF;
+	IF p_lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code THEN
+		RAISE EXCEPTION 'a % run needs a municipality', p_run
+			USING ERRCODE = '22023', DETAIL = '000000 stands for the national standard, which has no installments.',
+				  HINT = 'Pass the municipality''s own code.';
+	END IF;
+	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu ' OPERATOR(pg_catalog.||) p_run OPERATOR(pg_catalog.||) ' run'),
+			pg_catalog.hashtext(p_lg_code::text)) THEN
+		RAISE EXCEPTION 'another % run for municipality % is in progress', p_run, p_lg_code
+			USING ERRCODE = '55P03', DETAIL = pg_catalog.format('Only one %s run per municipality runs at a time.', p_run),
+				  HINT = 'Wait for it to finish, then run again: what was already issued is skipped.';
+	END IF;
+END
+$$;
+
 -- CALL zeimu.issue_dunning(lg_code, as_of, issued => NULL, skipped => NULL, late => NULL)
 -- Issues a 督促 dated as_of for every installment of the municipality whose
 -- 納期限 is before as_of, whose 本税 received by as_of falls short, that
@@ -42,26 +74,7 @@ DECLARE
 	v_deadline date;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['delinquency', 'collection']);
-	IF p_lg_code IS NULL OR p_as_of IS NULL THEN
-		RAISE EXCEPTION 'municipality and as-of date are required'
-			USING ERRCODE = '22004', DETAIL = 'A dunning run is for one municipality on one day.',
-				  HINT = 'Pass the lg_code and the issue date.';
-	END IF;
-	IF NOT pg_catalog.isfinite(p_as_of) THEN
-		RAISE EXCEPTION 'as-of date is out of range'
-			USING ERRCODE = '22008', DETAIL = 'The issue date must be a calendar date.', HINT = 'Pass the date itself, not infinity.';
-	END IF;
-	IF p_lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code THEN
-		RAISE EXCEPTION 'a dunning run needs a municipality'
-			USING ERRCODE = '22023', DETAIL = '000000 stands for the national standard, which has no installments.',
-				  HINT = 'Pass the municipality''s own code.';
-	END IF;
-	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu issue_dunning'),
-			pg_catalog.hashtext(p_lg_code::text)) THEN
-		RAISE EXCEPTION 'another dunning run for municipality % is in progress', p_lg_code
-			USING ERRCODE = '55P03', DETAIL = 'Only one dunning run per municipality runs at a time.',
-				  HINT = 'Wait for it to finish, then run again: installments already dunned are skipped.';
-	END IF;
+	PERFORM @extschema@.collection_run_begin(p_lg_code, p_as_of, 'dunning');
 
 	SELECT f.fee INTO v_fee FROM @extschema@.collection_dunning_fee f
 	 WHERE (f.lg_code OPERATOR(@extschema@.=) p_lg_code OR f.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)

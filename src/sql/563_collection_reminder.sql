@@ -53,26 +53,7 @@ DECLARE
 	x record;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['delinquency', 'collection']);
-	IF p_lg_code IS NULL OR p_as_of IS NULL THEN
-		RAISE EXCEPTION 'municipality and as-of date are required'
-			USING ERRCODE = '22004', DETAIL = 'A reminder run is for one municipality on one day.',
-				  HINT = 'Pass the lg_code and the issue date.';
-	END IF;
-	IF NOT pg_catalog.isfinite(p_as_of) THEN
-		RAISE EXCEPTION 'as-of date is out of range'
-			USING ERRCODE = '22008', DETAIL = 'The issue date must be a calendar date.', HINT = 'Pass the date itself, not infinity.';
-	END IF;
-	IF p_lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code THEN
-		RAISE EXCEPTION 'a reminder run needs a municipality'
-			USING ERRCODE = '22023', DETAIL = '000000 stands for the national standard, which has no installments.',
-				  HINT = 'Pass the municipality''s own code.';
-	END IF;
-	IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('zeimu issue_reminders'),
-			pg_catalog.hashtext(p_lg_code::text)) THEN
-		RAISE EXCEPTION 'another reminder run for municipality % is in progress', p_lg_code
-			USING ERRCODE = '55P03', DETAIL = 'Only one reminder run per municipality runs at a time.',
-				  HINT = 'Wait for it to finish, then run again: reminders already issued are skipped.';
-	END IF;
+	PERFORM @extschema@.collection_run_begin(p_lg_code, p_as_of, 'reminder');
 	SELECT * INTO rule FROM @extschema@.collection_reminder_rule r
 	 WHERE (r.lg_code OPERATOR(@extschema@.=) p_lg_code OR r.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
 	   AND r.valid_from OPERATOR(pg_catalog.<=) p_as_of
