@@ -4,7 +4,7 @@
 -- Every installment below: 本税 ¥10,000, 納期限 = 法定納期限 = 2025-04-30,
 -- so the 督促 deadline is 04-30 + 20 days = 2025-05-20.
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 
 INSERT INTO zeimu.collection_dunning_fee VALUES ('131130', '2000-04-01', 100, 'test 条例: ¥100');
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
@@ -144,6 +144,30 @@ SELECT results_eq($$SELECT s.round, s.reason FROM zeimu.collection_dunning_skip 
 -- 10-01: X7/2 has had 3 rounds (the maximum); Y, Z, W, X2 round 2 (07-29 + 30 = 08-28)
 SELECT results_eq($$SELECT issued, skipped FROM runs WHERE run = 'r 10-01'$$, $$VALUES (4, 1)$$,
 	'10-01: no fourth round for X7/2; round 2 for the four others; X1 still skipped');
+
+-- another municipality: a 参加差押 excludes, a 交付要求 does not, a breached 分納誓約 no longer does
+INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
+	statutory_due_date, due_date, principal) VALUES
+	('131059', 3011, 'fixed_asset', 2025, 'X11', 1, '2025-04-30', '2025-04-30', 10000),
+	('131059', 3012, 'fixed_asset', 2025, 'X12', 1, '2025-04-30', '2025-04-30', 10000),
+	('131059', 3013, 'fixed_asset', 2025, 'X13', 1, '2025-04-30', '2025-04-30', 10000);
+SELECT zeimu.record_delinquency_event('131059', 3011, 'participating_seizure', '2025-05-12', p_property_type => 'real_estate', p_amount => 500000);
+SELECT zeimu.record_delinquency_event('131059', 3012, 'demand_for_delivery', '2025-05-12');
+SELECT zeimu.record_delinquency_event('131059', 3013, 'pledge', '2025-05-02', p_schedule => '[{"date": "2025-06-30", "amount": 10000}]') AS pledge13 \gset
+SELECT zeimu.record_delinquency_event('131059', 3013, 'pledge_breach', '2025-05-15', p_refers_to => :pledge13);
+DO $$
+DECLARE n integer; s integer; l integer;
+BEGIN
+	CALL zeimu.issue_dunning('131059', '2025-05-20', n, s, l);
+	INSERT INTO runs VALUES ('131059 05-20', n, s, l);
+END
+$$;
+SELECT results_eq($$SELECT issued, skipped FROM runs WHERE run = '131059 05-20'$$, $$VALUES (2, 1)$$,
+	'X12 (交付要求) and X13 (pledge breached 05-15) dunned; X11 (参加差押) skipped');
+SELECT results_eq($$SELECT s.atena_no, s.reason FROM zeimu.collection_dunning_skip s WHERE s.lg_code::text = '131059'$$,
+	$$VALUES (3011::bigint, 'participating_seizure')$$, 'the 参加差押 is the reason');
+SELECT results_eq($$SELECT state, pledges, pledge_in_force, pledge_breaches FROM zeimu.delinquency_case_state_on('2025-05-20') WHERE atena_no = 3013$$,
+	$$VALUES ('open', 1::bigint, false, 1::bigint)$$, 'the breached pledge counts but is no longer in force');
 
 -- errors
 SELECT throws_ok($$SELECT zeimu.place_dunning_hold('131130', 3001, 'forever', '2025-07-01', 'x')$$, '22023',

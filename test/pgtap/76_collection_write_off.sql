@@ -17,19 +17,23 @@
 --   2019-01-11 → last day 2022-01-10, extinguished 2022-01-11 (法15条の7④),
 --   before prescription (2023-05-31).
 BEGIN;
-SELECT plan(19);
+SELECT plan(21);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
 	('131130', 5001, 'fixed_asset', 2018, 'W1', 1, '2018-05-31', '2018-05-31', 80000),
 	('131130', 5002, 'fixed_asset', 2018, 'W2', 1, '2018-05-31', '2018-05-31', 20000),
-	('131130', 5003, 'fixed_asset', 2018, 'W3', 1, '2018-05-31', '2018-05-31', 20000);
+	('131130', 5003, 'fixed_asset', 2018, 'W3', 1, '2018-05-31', '2018-05-31', 20000),
+	('131130', 5004, 'fixed_asset', 2018, 'W4', 1, '2018-05-31', '2018-05-31', 20000);
 CREATE TEMP TABLE inst AS
 SELECT notice_no AS k, installment_id AS id FROM zeimu.collection_installment WHERE lg_code::text = '131130';
 GRANT SELECT ON inst TO PUBLIC;
 INSERT INTO zeimu.collection_dunning (lg_code, installment_id, issued_on, deadline, fee)
 SELECT '131130', id, '2018-07-10', '2018-06-20', 100 FROM inst WHERE k = 'W1';
 SELECT zeimu.record_delinquency_event('131130', 5002, 'suspension', '2019-01-10');
+-- W4: 執行停止 2020-01-10, 即時消滅 2020-06-01 (法15条の7⑤)
+SELECT zeimu.record_delinquency_event('131130', 5004, 'suspension', '2020-01-10') AS susp4 \gset
+SELECT zeimu.record_delinquency_event('131130', 5004, 'immediate_extinction', '2020-06-01', p_refers_to => :susp4);
 SELECT zeimu.post_payment('131130', 'counter', 'T-W3', (SELECT id FROM inst WHERE k = 'W3'), 20000, '2018-05-31', '2018-05-31');
 
 SELECT zeimu.register_staff('131130', 'WO-A', 'regress_wo_a', 'Clerk A', ARRAY['collection'], '{}', true);
@@ -56,7 +60,8 @@ CREATE TEMP TABLE ap (k text, id bigint);
 GRANT ALL ON ap TO PUBLIC;
 INSERT INTO ap SELECT 'W1', zeimu.request_write_off('131130', (SELECT id FROM inst WHERE k = 'W1'), 'prescription', '2023-07-20');
 INSERT INTO ap SELECT 'W2', zeimu.request_write_off('131130', (SELECT id FROM inst WHERE k = 'W2'), 'suspension_3_years', '2022-01-11');
-SELECT is((SELECT count(*) FROM ap WHERE id IS NOT NULL), 2::bigint, 'requests on the day the right is extinguished are accepted');
+INSERT INTO ap SELECT 'W4', zeimu.request_write_off('131130', (SELECT id FROM inst WHERE k = 'W4'), 'immediate_extinction', '2020-06-01');
+SELECT is((SELECT count(*) FROM ap WHERE id IS NOT NULL), 3::bigint, 'requests on the day the right is extinguished are accepted');
 SELECT throws_ok($$SELECT zeimu.approve((SELECT id FROM ap WHERE k = 'W1'))$$, 'ZA001', 'self-approval is not allowed',
 	'the requester cannot approve (ZA001)');
 SELECT throws_ok($$SELECT zeimu.write_off('131130', (SELECT id FROM inst WHERE k = 'W1'), 'prescription', '2023-07-20', (SELECT id FROM ap WHERE k = 'W1'))$$,
@@ -69,6 +74,7 @@ RESET ROLE;
 SET LOCAL ROLE regress_wo_b;
 SELECT lives_ok($$SELECT zeimu.approve((SELECT id FROM ap WHERE k = 'W1'))$$, 'a second staff member approves');
 SELECT lives_ok($$SELECT zeimu.approve((SELECT id FROM ap WHERE k = 'W2'))$$, 'and the second request');
+SELECT lives_ok($$SELECT zeimu.approve((SELECT id FROM ap WHERE k = 'W4'))$$, 'and the third');
 RESET ROLE;
 SET LOCAL ROLE regress_wo_a;
 SELECT throws_ok($$SELECT zeimu.write_off('131130', (SELECT id FROM inst WHERE k = 'W1'), 'prescription', '2023-07-21', (SELECT id FROM ap WHERE k = 'W1'))$$,
@@ -84,17 +90,20 @@ SELECT results_eq($$SELECT principal, approval_id FROM zeimu.write_off('131130',
 	$$SELECT principal, approval_id FROM wo$$, 'idempotent: a second call returns the same write-off');
 SELECT lives_ok($$SELECT zeimu.write_off('131130', (SELECT id FROM inst WHERE k = 'W2'), 'suspension_3_years', '2022-01-11', (SELECT id FROM ap WHERE k = 'W2'))$$,
 	'W2 written off for 3 years of 執行停止');
+SELECT results_eq($$SELECT reason, extinguished_on, principal FROM zeimu.write_off('131130', (SELECT id FROM inst WHERE k = 'W4'), 'immediate_extinction', '2020-06-01', (SELECT id FROM ap WHERE k = 'W4'))$$,
+	$$VALUES ('immediate_extinction', '2020-06-01'::date, 20000::bigint)$$, 'W4 written off on the day of its 即時消滅 (法15条の7⑤)');
 RESET ROLE;
 
 SELECT results_eq($$SELECT k, principal_written_off, principal_unpaid, status FROM zeimu.collection_installment_position p JOIN inst ON inst.id = p.installment_id ORDER BY k$$,
-	$$VALUES ('W1', 80000::bigint, 0::bigint, 'written_off'), ('W2', 20000, 0, 'written_off'), ('W3', 0, 0, 'paid')$$,
+	$$VALUES ('W1', 80000::bigint, 0::bigint, 'written_off'), ('W2', 20000, 0, 'written_off'), ('W3', 0, 0, 'paid'),
+	         ('W4', 20000, 0, 'written_off')$$,
 	'the balances moved to 欠損');
 -- a written-off installment is never dunned again
 CREATE TEMP TABLE runs (issued int, skipped int, late int);
 DO $$ DECLARE n integer; s integer; l integer;
 BEGIN CALL zeimu.issue_dunning('131130', '2022-02-01', n, s, l); INSERT INTO runs VALUES (n, s, l); END $$;
 SELECT results_eq($$SELECT r.issued, r.skipped, s.reason FROM runs r, zeimu.collection_dunning_skip s JOIN inst ON inst.id = s.installment_id WHERE inst.k = 'W2'$$,
-	$$VALUES (0, 1, 'written_off')$$, 'the 督促 run skips it: written_off');
+	$$VALUES (0, 2, 'written_off')$$, 'the 督促 run skips W2 and W4: written_off');
 SELECT throws_ok($$UPDATE zeimu.collection_write_off SET principal = 0$$, '42501',
 	'collection_write_off rows are records and cannot be changed or deleted', 'a write-off cannot be edited (42501)');
 

@@ -10,7 +10,7 @@
 -- 督促 run 2025-08-20 (fee ¥100): period 2 of 6001 and 6002's installment.
 --   period 2's 延滞金 to 08-20: base 15,000 × 2.4% × 20 d / 365 = 19 → under ¥1,000 → 0
 BEGIN;
-SELECT plan(17);
+SELECT plan(18);
 
 INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('131130', 'テスト区', '東京都');
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'H1', '本庁', 'hq_division'),
@@ -91,6 +91,14 @@ SELECT throws_ok($$SELECT zeimu.collection_print_file('131130', 'dunning', '2025
 	'the contract reference is required for the 受渡票 (ZP005)');
 SELECT throws_ok($$SELECT zeimu.collection_print_notices('131130', 6001)$$,
 	'55000', 'the notices item is built only by zeimu.collection_print_file', 'the item function needs the run');
+
+-- row security: a clerk of office H1 sees the delinquency events of H1's persons only
+SELECT zeimu.record_delinquency_event('131130', 6001, 'investigation', '2025-09-01');
+SELECT zeimu.record_delinquency_event('131130', 6002, 'investigation', '2025-09-01');
+SET LOCAL ROLE regress_cert_a;
+SELECT results_eq($$SELECT atena_no FROM zeimu.delinquency_event ORDER BY 1$$, $$VALUES (6001::bigint)$$,
+	'the clerk of office H1 sees 6001''s event, not 6002''s (office B1)');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
