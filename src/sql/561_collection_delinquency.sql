@@ -450,6 +450,27 @@ $$;
 COMMENT ON FUNCTION @extschema@.installment_measures_on(@extschema@.lg_code, bigint, date) IS
 	'collection: the delinquency measures covering an installment that are in force on a date';
 
+-- The reduced-rate periods of an installment through as_of, as the arrays
+-- zeimu.late_charge_ledger_kernel takes (法15条の9, 附則3条の2: 徴収猶予,
+-- 換価猶予 and 執行停止 are charged at the 猶予特例 rate when it is lower).
+-- A measure still open on as_of runs to as_of.
+CREATE FUNCTION @extschema@.installment_reduced_periods(p_lg_code @extschema@.lg_code, p_installment_id bigint, p_as_of date,
+	OUT reduced_from date[], OUT reduced_to date[], OUT reduced_kind text[])
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(m.starts_on ORDER BY m.starts_on, m.event_id), '{}'),
+		   coalesce(pg_catalog.array_agg(least(coalesce(m.last_day, p_as_of), p_as_of) ORDER BY m.starts_on, m.event_id), '{}'),
+		   coalesce(pg_catalog.array_agg(m.kind ORDER BY m.starts_on, m.event_id), '{}')
+	  FROM @extschema@.delinquency_measure m
+	 WHERE m.lg_code OPERATOR(@extschema@.=) p_lg_code AND p_installment_id OPERATOR(pg_catalog.=) ANY (m.installment_ids)
+	   AND m.kind OPERATOR(pg_catalog.=) ANY (ARRAY['collection_deferral', 'conversion_deferral', 'suspension'])
+	   AND m.starts_on OPERATOR(pg_catalog.<=) p_as_of
+	   AND least(coalesce(m.last_day, p_as_of), p_as_of) OPERATOR(pg_catalog.>=) m.starts_on
+$$;
+COMMENT ON FUNCTION @extschema@.installment_reduced_periods(@extschema@.lg_code, bigint, date) IS
+	'collection: the 徴収猶予, 換価猶予 and 執行停止 periods of an installment through as_of, as the reduced-period arrays of late_charge_ledger_kernel';
+
 SELECT @extschema@.protect_person_table('@extschema@.delinquency_case'::regclass);
 SELECT @extschema@.protect_person_table('@extschema@.delinquency_event'::regclass);
 GRANT SELECT ON @extschema@.delinquency_case, @extschema@.delinquency_event, @extschema@.delinquency_measure,
@@ -459,4 +480,5 @@ GRANT EXECUTE ON FUNCTION @extschema@.open_delinquency_case(@extschema@.lg_code,
 	@extschema@.delinquency_case_state_on(date),
 	@extschema@.installment_measures_on(@extschema@.lg_code, bigint, date),
 	@extschema@.installment_principal_paid_by(@extschema@.lg_code, bigint, date),
+	@extschema@.installment_reduced_periods(@extschema@.lg_code, bigint, date),
 	@extschema@.delinquency_event_article(text) TO zeimu_collection, zeimu_delinquency;

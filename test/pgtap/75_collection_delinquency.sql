@@ -2,7 +2,7 @@
 -- state, and the events feeding the prescription of an installment.
 -- Periods by 民法143条 (zeimu.civil_period_end), worked by hand below.
 BEGIN;
-SELECT plan(32);
+SELECT plan(34);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -83,6 +83,20 @@ SELECT zeimu.record_delinquency_event('131130', 4006, 'suspension', '2021-04-01'
 SELECT zeimu.record_delinquency_event('131130', 4006, 'release', '2022-04-01', p_refers_to => :susp6);
 SELECT results_eq($$SELECT (r).last_day, (r).ground FROM (SELECT zeimu.installment_prescription('131130', (SELECT id FROM inst WHERE k = 'P6/1')) r) x$$,
 	$$VALUES ('2025-05-31'::date, 'prescription')$$, 'a revoked 執行停止 does not extinguish');
+
+-- reduced periods for the 延滞金 (猶予特例 rate): P6's 執行停止 2021-04-01, revoked 2022-04-01
+SELECT results_eq($$SELECT reduced_from, reduced_to, reduced_kind FROM zeimu.installment_reduced_periods('131130', (SELECT id FROM inst WHERE k = 'P6/1'), '2021-12-31')$$,
+	$$VALUES (ARRAY['2021-04-01']::date[], ARRAY['2021-12-31']::date[], ARRAY['suspension'])$$,
+	'a 執行停止 open on the as-of day runs to it');
+-- 延滞金 of P6 (¥50,000, 納期限 2020-06-01) through 2021-12-31 with that period:
+--   2020-06-02..07-01  30 d × 2.6% = 39,000 / 365      =   106
+--   2020-07-02..12-31 183 d × 8.9% = 4,450 × 183 / 365 = 2,231
+--   2021-01-01..03-31  90 d × 8.8% = 4,400 × 90 / 365  = 1,084
+--   2021-04-01..12-31 275 d × 1.0% (猶予特例 2021) = 500 × 275 / 365 = 376
+--   3,797 → 3,700 (without the 執行停止 the last segment alone is 4,400 × 275 / 365 = 3,315)
+SELECT is((SELECT zeimu.late_charge_ledger_kernel(50000, '2020-06-01', '2021-12-31', '{}', '{}', r.reduced_from, r.reduced_to, r.reduced_kind,
+		'{}', '{}', '{}', '131130') FROM zeimu.installment_reduced_periods('131130', (SELECT id FROM inst WHERE k = 'P6/1'), '2021-12-31') r),
+	3700::bigint, 'the 執行停止 period is charged at the 猶予特例 rate: 3,797 → 3,700');
 
 -- P5: 執行停止 2022-01-10, 即時消滅 2022-06-01 (法15条の7⑤)
 SELECT zeimu.record_delinquency_event('131130', 4005, 'suspension', '2022-01-10') AS susp5 \gset
