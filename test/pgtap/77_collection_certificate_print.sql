@@ -10,7 +10,7 @@
 -- 督促 run 2025-08-20 (fee ¥100): period 2 of 6001 and 6002's installment.
 --   period 2's 延滞金 to 08-20: base 15,000 × 2.4% × 20 d / 365 = 19 → under ¥1,000 → 0
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('131130', 'テスト区', '東京都');
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'H1', '本庁', 'hq_division'),
@@ -91,6 +91,14 @@ SELECT throws_ok($$SELECT zeimu.collection_print_file('131130', 'dunning', '2025
 	'the contract reference is required for the 受渡票 (ZP005)');
 SELECT throws_ok($$SELECT zeimu.collection_print_notices('131130', 6001)$$,
 	'55000', 'the notices item is built only by zeimu.collection_print_file', 'the item function needs the run');
+
+-- the 催告書 file of 2025-08-30 (督促 08-20 + 10 days: round 1 for both)
+CALL zeimu.issue_reminders('131130', '2025-08-30');
+SELECT results_eq($$SELECT n->>'payment_ref', (n->>'round')::int, (n->>'principal_unpaid')::bigint, n->>'issued_on'
+	FROM zeimu.collection_print_file('131130', 'reminder', '2025-08-30', '印刷委託契約 R7-12') pf,
+	     jsonb_array_elements(pf.payload) r, jsonb_array_elements(r->'collection_notices') n ORDER BY 1$$,
+	$$VALUES ('C-1-2', 1, 15000::bigint, '2025-08-30'), ('L-2-1', 1, 10000, '2025-08-30')$$,
+	'the 催告書 file carries round 1 of both, with the 本税 unpaid on its day');
 
 -- row security: a clerk of office H1 sees the delinquency events of H1's persons only
 SELECT zeimu.record_delinquency_event('131130', 6001, 'investigation', '2025-09-01');
