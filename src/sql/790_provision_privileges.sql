@@ -62,7 +62,7 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.provision_precheck(@extschema@.lg_code, text, text, jsonb),
 	@extschema@.provision_is_date(text),
 	@extschema@.pension_receive_notification(@extschema@.lg_code, bigint, text, smallint, date, text, text, text, text),
-	@extschema@.pension_apply_exemption(@extschema@.lg_code, bigint, integer, text, text, text, text),
+	@extschema@.pension_apply_exemption(@extschema@.lg_code, bigint, integer, text, text, text, text, jsonb),
 	@extschema@.pension_provide_to_jps(@extschema@.lg_code, text, date)
 TO zeimu_pension;
 -- For the retention module's holds.
