@@ -432,7 +432,7 @@ CREATE FUNCTION @extschema@.close_handover_slip(p_lg_code @extschema@.lg_code, p
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_status IS NULL OR p_status <> ALL (ARRAY['returned', 'destroyed']) THEN
 		RAISE EXCEPTION 'status must be returned or destroyed' USING ERRCODE = '22023';
 	END IF;
@@ -459,7 +459,7 @@ DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF coalesce(p_applicant_dept, '') = '' OR coalesce(p_applicant_name, '') = ''
 	   OR coalesce(p_identity_checked_by, '') = '' OR coalesce(p_purpose, '') = ''
 	   OR p_period_from IS NULL OR p_period_to IS NULL THEN
@@ -492,10 +492,8 @@ CREATE FUNCTION @extschema@.approve_data_use_application(p_lg_code @extschema@.l
 DECLARE
 	a @extschema@.data_use_application;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
-	IF NOT pg_catalog.pg_has_role(session_user, 'zeimu_section_chief', 'MEMBER') THEN
-		RAISE EXCEPTION 'only a section chief (zeimu_section_chief) approves data-use applications' USING ERRCODE = '42501';
-	END IF;
+	-- Only a section chief (duty section_chief) approves.
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['section_chief']);
 	SELECT * INTO a FROM @extschema@.data_use_application WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND application_id = p_application_id
 		FOR UPDATE;
 	IF NOT FOUND THEN
@@ -526,7 +524,7 @@ DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_kind IS NULL OR p_kind <> ALL (ARRAY['tax_notice', 'declaration_form']) THEN
 		RAISE EXCEPTION 'kind must be tax_notice or declaration_form' USING ERRCODE = '22023';
 	END IF;
@@ -564,7 +562,7 @@ DECLARE
 	a @extschema@.approval;
 	valid interval;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';
@@ -637,7 +635,7 @@ DECLARE
 	nb @extschema@.notice_batch;
 	res @extschema@.provision_extract;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';

@@ -44,7 +44,7 @@ DECLARE
 	p @extschema@.network_permit;
 	id bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_info_item IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no and info_item are required' USING ERRCODE = '22004';
 	END IF;
@@ -77,7 +77,7 @@ CREATE FUNCTION @extschema@.network_record_answer(p_lg_code @extschema@.lg_code,
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	UPDATE @extschema@.network_record
 	   SET result = CASE WHEN p_interrupted THEN 'interrupted' ELSE 'answered' END,
 		   result_payload = CASE WHEN p_interrupted THEN NULL ELSE p_answer END
@@ -100,7 +100,7 @@ DECLARE
 	p @extschema@.network_permit;
 	id bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR p_info_item IS NULL OR p_requester IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no, info_item and requester are required' USING ERRCODE = '22004';
 	END IF;
@@ -127,10 +127,8 @@ CREATE FUNCTION @extschema@.network_confirm(p_lg_code @extschema@.lg_code, p_rec
 DECLARE
 	nr @extschema@.network_record;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
-	IF NOT pg_catalog.pg_has_role(session_user, 'zeimu_section_chief', 'MEMBER') THEN
-		RAISE EXCEPTION 'only a section chief (zeimu_section_chief) confirms flagged provisions' USING ERRCODE = '42501';
-	END IF;
+	-- Only a section chief (duty section_chief) confirms flagged provisions.
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['section_chief']);
 	SELECT * INTO nr FROM @extschema@.network_record WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND record_id = p_record_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'network record % not found in municipality %', p_record_id, p_lg_code USING ERRCODE = 'P0002';

@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(160);
+SELECT plan(161);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -217,14 +217,17 @@ SELECT throws_ok($$SELECT zeimu.close_handover_slip('479021', (SELECT slip_id FR
 -- ---------------------------------------------------------------------------
 -- Paper/media transfer: data-use application approved by another person
 -- ---------------------------------------------------------------------------
-CREATE ROLE regress_prov_chief NOLOGIN IN ROLE zeimu_section_chief, zeimu_provision;
-CREATE ROLE regress_prov_clerk NOLOGIN IN ROLE zeimu_provision;
-CREATE ROLE regress_prov_pension NOLOGIN IN ROLE zeimu_pension;
--- Each login is mapped to a staff record of 479021 (zeimu.assert_staff_for),
--- so the refusals below come from the provision module's own checks.
-SELECT zeimu.register_staff('479021', 'PROV-CHIEF', 'regress_prov_chief', 'Section chief', ARRAY['collection'], '{}', true);
-SELECT zeimu.register_staff('479021', 'PROV-CLERK', 'regress_prov_clerk', 'Provision clerk', ARRAY['collection'], '{}', true);
+-- Each login is mapped to a staff record of 479021 with its duties by
+-- zeimu.register_staff, which grants the duty roles (no hand grants).
+SELECT zeimu.register_staff('479021', 'PROV-CHIEF', 'regress_prov_chief', 'Section chief', ARRAY['section_chief', 'provision'], '{}', true);
+SELECT zeimu.register_staff('479021', 'PROV-CLERK', 'regress_prov_clerk', 'Provision clerk', ARRAY['provision'], '{}', true);
 SELECT zeimu.register_staff('479021', 'PROV-PENSION', 'regress_prov_pension', 'Pension clerk', ARRAY['pension'], '{}', true);
+SELECT is(ARRAY(SELECT r.rolname::text || '>' || m.rolname FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.member
+				JOIN pg_roles m ON m.oid = am.roleid
+				WHERE r.rolname LIKE 'regress\_prov\_%' AND m.rolname LIKE 'zeimu\_%' ORDER BY 1),
+		  ARRAY['regress_prov_chief>zeimu_provision', 'regress_prov_chief>zeimu_section_chief',
+				'regress_prov_clerk>zeimu_provision', 'regress_prov_pension>zeimu_pension'],
+		  'register_staff granted exactly the duty roles of the duties given');
 SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint])$$,
 				 'ZP006', NULL, 'a paper/media transfer without a data-use application is refused');
 CREATE TEMP TABLE app AS SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
@@ -524,8 +527,7 @@ SELECT is_empty($$SELECT polname FROM pg_catalog.pg_policy
 				 WHERE polname LIKE 'provision\_interim%' OR polname LIKE 'pension\_interim%'$$,
 				'no interim provision or pension policy is left');
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('479021', 'B1', '北出張所', 'branch');
-CREATE ROLE regress_prov_branch NOLOGIN IN ROLE zeimu_provision, zeimu_pension;
-SELECT zeimu.register_staff('479021', 'PROV-BRANCH', 'regress_prov_branch', 'Branch clerk', ARRAY['collection'], ARRAY['B1']);
+SELECT zeimu.register_staff('479021', 'PROV-BRANCH', 'regress_prov_branch', 'Branch clerk', ARRAY['provision', 'pension'], ARRAY['B1']);
 CREATE TEMP TABLE rls_su AS
 	SELECT (SELECT count(*) FROM zeimu.provision_record_subject WHERE lg_code = '479021') AS subjects,
 		   (SELECT count(*) FROM zeimu.provision_record WHERE lg_code = '479021') AS records;
