@@ -99,7 +99,8 @@ CREATE TABLE @extschema@.data_use_application (
 	period_to		date NOT NULL,
 	submitted_on	date NOT NULL DEFAULT CURRENT_DATE,
 	submitted_by	text NOT NULL DEFAULT pg_catalog.session_user(),
-	approved_by		text,
+	approval_id		bigint,				-- the access module's two-person approval (kind data_use_application)
+	approved_by		text,				-- the approving staff id (zeimu.approval.approved_by)
 	approved_at		timestamptz,
 	keep_until		date NOT NULL,		-- submitted_on + 5 years (seed 001 §10.5)
 	PRIMARY KEY (lg_code, application_id),

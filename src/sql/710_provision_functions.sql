@@ -446,7 +446,12 @@ END
 $$;
 
 -- ---------------------------------------------------------------------------
--- Data-use applications (データ使用承認願): submit, approve (another person).
+-- Data-use applications (データ使用承認願): submit, approve.  The approval is
+-- the access module's generic two-person approval (260_access_approval.sql):
+-- submitting requests it (kind data_use_application, subject {"lg_code",
+-- "application_id"}), a different staff member holding the duty
+-- section_chief approves it (zeimu.approve: ZA001 self-approval), and the
+-- approval is consumed at once by approve_data_use_application.
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION @extschema@.submit_data_use_application(p_lg_code @extschema@.lg_code, p_recipient text, p_basis text,
 		p_applicant_dept text, p_applicant_name text, p_identity_checked_by text, p_purpose text, p_conditions text,
@@ -458,6 +463,7 @@ CREATE FUNCTION @extschema@.submit_data_use_application(p_lg_code @extschema@.lg
 DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
+	aid bigint;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF coalesce(p_applicant_dept, '') = '' OR coalesce(p_applicant_name, '') = ''
@@ -480,6 +486,19 @@ BEGIN
 				p_conditions, p_items, p_medium, p_period_from, p_period_to,
 				(CURRENT_DATE + interval '5 years')::date)
 		RETURNING application_id INTO id;
+	-- The kind is registered for the municipality on its first application
+	-- (approver duty section_chief, 30 days to decide); a sysadmin may
+	-- re-register it with zeimu.register_approval_kind.
+	INSERT INTO @extschema@.approval_kind (lg_code, kind, description, approver_duties, valid_for, registered_by)
+		VALUES (p_lg_code::text, 'data_use_application',
+				'approval of a data-use application (データ使用承認願) for a paper or media transfer',
+				ARRAY['section_chief'], interval '30 days', 'zeimu')
+		ON CONFLICT DO NOTHING;
+	aid := @extschema@.request_approval('data_use_application',
+		pg_catalog.jsonb_build_object('lg_code', p_lg_code::text, 'application_id', id),
+		pg_catalog.format('data-use application %s: %s for %s', id, p_purpose, p_applicant_dept));
+	UPDATE @extschema@.data_use_application SET approval_id = aid
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND application_id = id;
 	RETURN id;
 END
 $$;
@@ -491,6 +510,7 @@ CREATE FUNCTION @extschema@.approve_data_use_application(p_lg_code @extschema@.l
 	AS $$
 DECLARE
 	a @extschema@.data_use_application;
+	approver text;
 BEGIN
 	-- Only a section chief (duty section_chief) approves.
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['section_chief']);
@@ -502,11 +522,12 @@ BEGIN
 	IF a.approved_at IS NOT NULL THEN
 		RAISE EXCEPTION 'data-use application % is already approved', p_application_id USING ERRCODE = '55000';
 	END IF;
-	IF a.submitted_by = session_user::text THEN
-		PERFORM @extschema@.provision_refuse('ZP007', p_lg_code::text, a.recipient_code,
-			'a data-use application cannot be approved by the login that submitted it', NULL, 'Ask another section chief.');
-	END IF;
-	UPDATE @extschema@.data_use_application SET approved_by = session_user, approved_at = pg_catalog.now()
+	-- zeimu.approve: ZA001 for the staff member who submitted it, 42501
+	-- without the approving duty, ZA004 once the request has expired.
+	PERFORM @extschema@.approve(a.approval_id);
+	approver := @extschema@.consume_approval(a.approval_id, 'data_use_application',
+		pg_catalog.jsonb_build_object('lg_code', p_lg_code::text, 'application_id', p_application_id));
+	UPDATE @extschema@.data_use_application SET approved_by = approver, approved_at = pg_catalog.now()
 	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND application_id = p_application_id;
 END
 $$;

@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(161);
+SELECT plan(168);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -230,23 +230,55 @@ SELECT is(ARRAY(SELECT r.rolname::text || '>' || m.rolname FROM pg_auth_members 
 		  'register_staff granted exactly the duty roles of the duties given');
 SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint])$$,
 				 'ZP006', NULL, 'a paper/media transfer without a data-use application is refused');
-CREATE TEMP TABLE app AS SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
+-- The application is approved through the access module's two-person
+-- approval: submitting requests it, a section chief other than the
+-- submitter approves it.
+SELECT throws_ok($$SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
 	'行財政部収納課', '収納　太郎', 'S-0900', '滞納整理', NULL, ARRAY['name', 'local_tax_info'], 'paper',
-	CURRENT_DATE, CURRENT_DATE + 30) AS id;
+	CURRENT_DATE, CURRENT_DATE + 30)$$, '42501', 'access denied: the login is not an active staff member',
+				 'only a staff member submits an application (the approval request needs one)');
+CREATE TEMP TABLE app (id bigint);
+CREATE TEMP TABLE app_own (id bigint);
+GRANT SELECT, INSERT ON app, app_own TO regress_prov_chief, regress_prov_clerk;
+SET SESSION AUTHORIZATION regress_prov_clerk;
+INSERT INTO app SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
+	'行財政部収納課', '収納　太郎', 'S-0900', '滞納整理', NULL, ARRAY['name', 'local_tax_info'], 'paper',
+	CURRENT_DATE, CURRENT_DATE + 30);
+RESET SESSION AUTHORIZATION;
 SELECT is((SELECT keep_until FROM zeimu.data_use_application WHERE application_id = (SELECT id FROM app)),
 		  (CURRENT_DATE + interval '5 years')::date, 'the application is kept 5 years');
+SELECT is((SELECT array[k.kind, array_to_string(k.approver_duties, ','), k.valid_for::text, a.requested_by,
+						(a.subject = jsonb_build_object('lg_code', '479021', 'application_id', (SELECT id FROM app)))::text]
+		   FROM zeimu.data_use_application d JOIN zeimu.approval a ON a.approval_id = d.approval_id
+		   JOIN zeimu.approval_kind k ON k.lg_code = a.lg_code AND k.kind = a.kind
+		   WHERE d.application_id = (SELECT id FROM app)),
+		  ARRAY['data_use_application', 'section_chief', '30 days', 'PROV-CLERK', 'true'],
+		  'submitting requested the generic approval (kind data_use_application, approver duty section_chief)');
 SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], (SELECT id FROM app))$$,
 				 'ZP006', NULL, 'an application not yet approved does not suffice');
-GRANT SELECT ON app TO regress_prov_chief, regress_prov_clerk;
 SET SESSION AUTHORIZATION regress_prov_clerk;
 SELECT throws_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$,
-				 '42501', NULL, 'a login outside zeimu_section_chief cannot approve');
+				 '42501', NULL, 'a clerk without the duty section_chief cannot approve');
+SELECT throws_ok($$SELECT zeimu.approve((SELECT approval_id FROM zeimu.data_use_application WHERE application_id = (SELECT id FROM app)))$$,
+				 'ZA001', 'self-approval is not allowed', 'nor approve their own request through zeimu.approve');
 RESET SESSION AUTHORIZATION;
 SELECT throws_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$,
-				 'ZP007', NULL, 'the submitter cannot approve their own application');
+				 '42501', 'access denied: the login is not an active staff member', 'a login without a staff record approves nothing');
 SET SESSION AUTHORIZATION regress_prov_chief;
-SELECT lives_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$, 'another section chief approves');
+INSERT INTO app_own SELECT zeimu.submit_data_use_application('479021', 'koshigaya_collection', 'meirei_48',
+	'行財政部収納課', '収納　次郎', 'S-0901', '滞納整理', NULL, ARRAY['name'], 'paper', CURRENT_DATE, CURRENT_DATE + 30);
+SELECT throws_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app_own))$$,
+				 'ZA001', 'self-approval is not allowed', 'a section chief cannot approve the application they submitted (ZA001)');
+SELECT lives_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$, 'the section chief approves the clerk''s application');
+SELECT throws_ok($$SELECT zeimu.approve_data_use_application('479021', (SELECT id FROM app))$$, '55000', NULL, 'approved once only');
 RESET SESSION AUTHORIZATION;
+SELECT is((SELECT array[d.approved_by, a.requested_by, a.approved_by, (a.consumed_at IS NOT NULL)::text, a.consumed_by::text]
+		   FROM zeimu.data_use_application d JOIN zeimu.approval a ON a.approval_id = d.approval_id
+		   WHERE d.application_id = (SELECT id FROM app)),
+		  ARRAY['PROV-CHIEF', 'PROV-CLERK', 'PROV-CHIEF', 'true', 'regress_prov_chief'],
+		  'the approval: requested by the clerk, approved and used by the chief; the application names the approver');
+SELECT is((SELECT approved_at FROM zeimu.data_use_application WHERE application_id = (SELECT id FROM app_own)), NULL,
+		  'the self-approved application stays unapproved');
 SELECT throws_ok($$SELECT zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'address', 'local_tax_info'], ARRAY[9001::bigint], (SELECT id FROM app))$$,
 				 'ZP006', NULL, 'items beyond the application are refused');
 CREATE TEMP TABLE x3 AS SELECT * FROM zeimu.transfer('479021', 'koshigaya_collection', 'meirei_48', ARRAY['name', 'local_tax_info'],
