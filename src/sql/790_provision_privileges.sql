@@ -76,7 +76,8 @@ BEGIN
 		SELECT 'section_chief', 'function', f, 'EXECUTE'
 		FROM pg_catalog.unnest(ARRAY[
 			'@extschema@.approve_data_use_application(@extschema@.lg_code, bigint)',
-			'@extschema@.network_confirm(@extschema@.lg_code, bigint)']) f
+			'@extschema@.network_confirm(@extschema@.lg_code, bigint)',
+			'@extschema@.load_network_permits(@extschema@.lg_code, jsonb, boolean)']) f
 		UNION ALL
 		SELECT 'pension', 'function', f, 'EXECUTE'
 		FROM pg_catalog.unnest(ARRAY[

@@ -356,7 +356,7 @@ SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'no_such_permit', 9001
 				 'an unknown permit is refused');
 SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '地方税関係情報')$$, 'ZP010', NULL,
 				 'an item the permit does not list is refused');
-SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'prov_local_tax_info', 9001, '地方税関係情報')$$, 'ZP010', NULL,
+SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'prov_meirei_2_001', 9001, '地方税関係情報')$$, 'ZP010', NULL,
 				 'a provision permit does not allow inquiries');
 SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '生活保護関係情報')$$, 'ZP011', NULL,
 				 'public-assistance status without a pending reduction application is refused (seed 000 req. 19)');
@@ -369,10 +369,10 @@ SELECT is((SELECT array[direction, permit_id, atena_no::text, info_item, counter
 UPDATE zeimu.reduction_application SET status = 'granted' WHERE lg_code = '479021' AND atena_no = 9001;
 SELECT throws_ok($$SELECT zeimu.network_inquire('479021', 'inq_48_public_assistance', 9001, '生活保護関係情報')$$, 'ZP011', NULL,
 				 'once the application is decided, the inquiry is refused again');
-CREATE TEMP TABLE np0 AS SELECT zeimu.network_provide('479021', 'prov_local_tax_info', 9001, '地方税関係情報', '命令第2条の表に定める情報照会者') AS id;
+CREATE TEMP TABLE np0 AS SELECT zeimu.network_provide('479021', 'prov_meirei_2_001', 9001, '地方税関係情報', '命令第2条の表第1項の情報照会者') AS id;
 SELECT is((SELECT result FROM zeimu.network_record WHERE lg_code = '479021' AND record_id = (SELECT id FROM np0)),
 		  'sent', 'a provision matching the list is sent automatically');
-SELECT throws_ok($$SELECT zeimu.network_provide('479021', 'prov_local_tax_info', 9001, '地方税関係情報', '民間企業')$$, 'ZP010', NULL,
+SELECT throws_ok($$SELECT zeimu.network_provide('479021', 'prov_meirei_2_001', 9001, '地方税関係情報', '民間企業')$$, 'ZP010', NULL,
 				 'a requester the permit does not name is refused');
 INSERT INTO zeimu.network_permit (lg_code, permit_id, direction, requester, provider, business, info_item, legal_basis,
 								  no_auto_response, seed_ref)

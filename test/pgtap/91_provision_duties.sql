@@ -27,9 +27,9 @@ SELECT is(ARRAY(SELECT duty FROM zeimu.duty_right
 SELECT is(ARRAY(SELECT duty || ':' || split_part(object_name, '(', 1) FROM zeimu.duty_right
 				WHERE duty = 'section_chief' AND object_kind = 'function' ORDER BY 1),
 		  ARRAY['section_chief:zeimu.approve', 'section_chief:zeimu.approve_data_use_application',
-				'section_chief:zeimu.network_confirm',
+				'section_chief:zeimu.load_network_permits', 'section_chief:zeimu.network_confirm',
 				'section_chief:zeimu.request_approval'],
-		  'section_chief: approvals (generic and data-use), network confirmations');
+		  'section_chief: approvals (generic and data-use), the permit list, network confirmations');
 SELECT ok(NOT EXISTS (SELECT FROM zeimu.duty_right WHERE duty IN ('provision', 'section_chief')
 					  AND split_part(object_name, '(', 1) IN ('zeimu.reveal_mynumber', 'zeimu.find_person_by_mynumber',
 															   'zeimu.link_mynumber', 'zeimu.mynumber_vault')),
