@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(168);
+SELECT plan(170);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -484,7 +484,22 @@ SELECT is((SELECT row(assessment_version, total_income, dependents, tax_exempt, 
 		  '(2,1320000,0,f,none)', 'the view shows only the latest version: 合計所得 1,320,000, taxable');
 SELECT is((SELECT total FROM zeimu.inhabitant_assessment WHERE lg_code = '479021' AND atena_no = 9001 AND version = 2),
 		  91500::bigint, 'version 2: total 91,500 by hand');
+-- A second assessed year (2027, written here by hand) shows that the
+-- transfer carries only the year the application is for.
+INSERT INTO zeimu.inhabitant_assessment (lg_code, fiscal_year, atena_no, version, kind, income_levy_city, income_levy_pref,
+	per_capita_city, per_capita_pref, forest_env_tax, total, collection_mode, breakdown, decided_on)
+VALUES ('479021', 2027, 9001, 1, 'decision', 0, 0, 0, 0, 0, 0, 'none',
+		'{"total_income": 300000, "gross_income": 300000, "household_size": 1, "nontaxable": "per_capita_threshold", "total": 0}', '2026-06-20');
+SELECT is((SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(zeimu.pension_income_facts_item('479021', 9001)) k),
+		  ARRAY['2026', '2027'], 'unnarrowed, the item carries every assessed year');
 CREATE TEMP TABLE pe2 AS SELECT zeimu.pension_apply_exemption('479021', 9001, 2026, 'quarter', 'self', 'id_document') AS id;
+SELECT is((SELECT r.extract_sha256 FROM zeimu.pension_exemption_application a
+		   JOIN zeimu.provision_record r ON r.lg_code = a.lg_code AND r.provision_id = a.income_transfer_id
+		   WHERE a.lg_code = '479021' AND a.application_id = (SELECT id FROM pe2)),
+		  (SELECT sha256(convert_to(jsonb_build_array(jsonb_build_object('record_no', 1, 'name', '年金　一郎',
+					'income_facts', jsonb_build_object('2026', a.income_facts)))::text, 'UTF8'))
+		   FROM zeimu.pension_exemption_application a WHERE a.lg_code = '479021' AND a.application_id = (SELECT id FROM pe2)),
+		  'the transfer''s extract (by its SHA-256) held the name and the 2026 facts only, not 2027');
 SELECT is((SELECT income_facts - 'decided_on' FROM zeimu.pension_exemption_application WHERE lg_code = '479021' AND application_id = (SELECT id FROM pe2)),
 		  '{"total_income": 1320000, "gross_income": 1320000, "dependents": 0, "tax_exempt": false, "nontaxable": "none",
 			"assessment_version": 2}'::jsonb,
