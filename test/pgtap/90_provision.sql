@@ -4,7 +4,7 @@
 -- confirmation; national pension notifications flowing to an export;
 -- a disclosure report.
 BEGIN;
-SELECT plan(170);
+SELECT plan(172);
 SET LOCAL search_path = public, zeimu, pg_catalog;
 SET LOCAL zeimu.staff_id = 'S-0900';
 SET LOCAL client_min_messages = warning;
@@ -544,6 +544,9 @@ SELECT is((SELECT count(*) FROM zeimu.pension_insured WHERE lg_code = '479021'),
 -- offices of their staff record; this one is HQ (every office): 9001, 9002, 9003.
 SELECT is((SELECT count(*) FROM zeimu.person), 3::bigint, 'pension staff of every office see the three persons');
 SELECT throws_ok($$SELECT count(*) FROM zeimu.provision_record$$, '42501', NULL, 'nor the provision records');
+SELECT throws_ok($$SELECT count(*) FROM zeimu.inhabitant_income_for_pension$$, '42501', NULL,
+				 'nor the inhabitant-tax income facts directly (only through the recorded transfer)');
+SELECT throws_ok($$SELECT count(*) FROM zeimu.inhabitant_assessment$$, '42501', NULL, 'nor the assessments');
 SELECT throws_ok($$SELECT zeimu.provide('479021', 'nta_inheritance', 'sozoku_58', ARRAY['name', 'local_tax_info'], ARRAY[9001::bigint], 'pw-12345678')$$,
 				 '42501', NULL, 'nor build extracts for tax recipients');
 -- The whole flow as a pension clerk (no superuser): notification, export.
