@@ -201,7 +201,7 @@ BEGIN
 	END IF;
 	IF pg_catalog.jsonb_typeof(p_permits) <> 'array' OR pg_catalog.jsonb_array_length(p_permits) = 0 THEN
 		RAISE EXCEPTION 'the permit list must be a non-empty JSON array of objects' USING ERRCODE = '22023',
-			HINT = 'One object per permit: permit_id, direction, requester, provider, business, info_item, legal_basis, ...';
+			HINT = 'Give one object per permit with permit_id, direction, requester, provider, business, info_item and legal_basis.';
 	END IF;
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.load_network_permits'), pg_catalog.hashtext(p_lg_code::text));
 

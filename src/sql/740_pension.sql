@@ -268,18 +268,18 @@ BEGIN
 	END IF;
 	IF p_exemption_kind <> ALL (ARRAY['full', 'three_quarter', 'half', 'quarter', 'student', 'deferral']) THEN
 		RAISE EXCEPTION 'unknown exemption kind "%"', p_exemption_kind USING ERRCODE = '22023',
-			HINT = 'full, three_quarter, half, quarter, student or deferral.';
+			HINT = 'The kinds are full, three_quarter, half, quarter, student and deferral.';
 	END IF;
 	IF p_declared_income IS NOT NULL THEN
 		IF pg_catalog.jsonb_typeof(p_declared_income) <> 'object' THEN
 			RAISE EXCEPTION 'the declared income must be a JSON object' USING ERRCODE = '22023',
-				HINT = '{"total_income": yen, "dependents": count, "note": text}';
+				HINT = 'Give {"total_income": yen, "dependents": count, "note": text}.';
 		END IF;
 		SELECT k INTO bad FROM pg_catalog.jsonb_object_keys(p_declared_income) k
 		 WHERE k <> ALL (ARRAY['total_income', 'dependents', 'note']) LIMIT 1;
 		IF bad IS NOT NULL THEN
 			RAISE EXCEPTION 'unknown key "%" in the declared income', bad USING ERRCODE = '22023',
-				HINT = 'total_income, dependents and note.';
+				HINT = 'The keys are total_income, dependents and note.';
 		END IF;
 		IF coalesce(p_declared_income ->> 'total_income', '') !~ '^[0-9]{1,13}$'
 		   OR coalesce(p_declared_income ->> 'dependents', '') !~ '^[0-9]{1,2}$'
