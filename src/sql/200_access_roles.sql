@@ -16,7 +16,8 @@ DECLARE
 BEGIN
 	FOREACH r IN ARRAY ARRAY['zeimu_levy', 'zeimu_collection', 'zeimu_delinquency', 'zeimu_counter',
 							 'zeimu_pension', 'zeimu_reporting', 'zeimu_auditor', 'zeimu_security_officer',
-							 'zeimu_sysadmin', 'zeimu_purge_operator', 'zeimu_contractor']
+							 'zeimu_sysadmin', 'zeimu_purge_operator', 'zeimu_contractor', 'zeimu_provision',
+							 'zeimu_section_chief']
 	LOOP
 		IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
 			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
@@ -50,7 +51,9 @@ INSERT INTO @extschema@.duty (duty, rolname, title_ja, description) VALUES
 	('security_officer', 'zeimu_security_officer',	'情報セキュリティ責任者', 'staff registry, rights review, contractor grants'),
 	('sysadmin',		'zeimu_sysadmin',			'システム利用管理者',		'staff registry, rights table, approval kinds'),
 	('purge_operator',	'zeimu_purge_operator',		'消去担当',				'runs retention purges'),
-	('contractor',		'zeimu_contractor',			'委託事業者',			'no access except under a time-boxed contractor grant');
+	('contractor',		'zeimu_contractor',			'委託事業者',			'no access except under a time-boxed contractor grant'),
+	('provision',		'zeimu_provision',			'提供・移転・開示',		'provision and transfer of specific personal information, network records, disclosure requests (doc/provision.md)'),
+	('section_chief',	'zeimu_section_chief',		'所属長 (課長)',			'approves data-use applications, confirms network provisions flagged no-automatic-response, loads the permit list');
 
 -- Access settings, keyed (lg_code, applies_from).  lg_code '000000' is the
 -- default every municipality inherits until it sets its own row.  These are

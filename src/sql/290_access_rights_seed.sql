@@ -80,9 +80,18 @@ BEGIN
 				'@extschema@.match_basic_info', '@extschema@.find_person_by_mynumber', '@extschema@.reveal_mynumber',
 				'@extschema@.log_access']))
 		UNION ALL
+		-- provision (提供・移転・開示) identifies the persons of extracts and
+		-- disclosure requests: it reads the 宛名 tables (row security still
+		-- limits them to its offices), never the number functions
+		SELECT 'provision', reg.object_kind, reg.object_name, reg.privilege, NULLIF(reg.column_name, '')
+		FROM reg
+		WHERE reg.object_kind OPERATOR(pg_catalog.=) ANY (ARRAY['table', 'column']) AND reg.privilege OPERATOR(pg_catalog.=) 'SELECT'
+		  AND pg_catalog.split_part(reg.object_name, '.', 2) OPERATOR(pg_catalog.=) ANY (ARRAY['person', 'person_relation',
+				'municipality', 'office'])
+		UNION ALL
 		-- reference tables (not personal data) for the other duties
 		SELECT d, 'table', t, 'SELECT', NULL
-		FROM pg_catalog.unnest(ARRAY['counter', 'reporting', 'auditor', 'security_officer', 'sysadmin']) d,
+		FROM pg_catalog.unnest(ARRAY['counter', 'reporting', 'auditor', 'security_officer', 'sysadmin', 'section_chief']) d,
 			 pg_catalog.unnest(ARRAY['@extschema@.municipality', '@extschema@.office']) t
 		UNION ALL
 		SELECT d, 'table', t, 'SELECT', NULL

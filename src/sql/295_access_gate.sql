@@ -11,9 +11,10 @@
 --
 -- Gated (doc/access.md, "The gate"): duties in brackets; NULL = any active
 -- staff member of the municipality, used where the function is granted to a
--- role that is not a duty of zeimu.duty (zeimu_provision, zeimu_section_chief,
--- zeimu_purge_approver): there the SQL GRANT decides the function, the gate
--- decides the person and the municipality.
+-- role that is not a duty of zeimu.duty (zeimu_purge_approver) or to several
+-- duties with a check of their own after the gate (provision_build: the
+-- recipient's operator role): there the SQL GRANT decides the function, the
+-- gate decides the person and the municipality.
 --   registry:   resolve_link_review, refresh_same_person_candidates,
 --               check_integrated_atena, run_integrated_atena_check [levy]
 --   collection: post_payment, import_payments, reverse_payment,
@@ -23,15 +24,17 @@
 --               purge_start, purge_batch, purge_finish, purge_archive_export,
 --               restore_purged_person, restore_purged_person_from_file,
 --               network_purge_results                          [purge_operator]
---   provision:  provision_build (the body of provide and transfer),
+--   provision:  provision_build (the body of provide and transfer)  (NULL);
 --               close_handover_slip, submit_data_use_application,
---               approve_data_use_application, create/confirm/release_notice_batch,
---               network_inquire, network_provide, network_record_answer,
---               network_confirm                                 (NULL)
+--               create/confirm/release_notice_batch, network_inquire,
+--               network_provide, network_record_answer          [provision];
+--               approve_data_use_application, network_confirm,
+--               load_network_permits                            [section_chief]
 --   pension:    pension_receive_notification, pension_apply_exemption,
 --               pension_provide_to_jps                          [pension]
 --   disclosure: receive_disclosure_request, close_disclosure_request,
---               disclosure_report, disclosure_in_progress       (NULL)
+--               disclosure_report                               [provision];
+--               disclosure_in_progress           [provision, purge_operator]
 --
 -- Not gated, and why (test/pgtap/43_access_gate.sql keeps this list):
 --   access_principal, my_lg_codes, my_offices, my_duties, my_staff_id,

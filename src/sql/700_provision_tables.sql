@@ -7,23 +7,12 @@
 -- §13.9-13.10; seed 002 A.8, A.10.4, A.13 R-002-08..12; seed 003 B.13
 -- R-003-32..36; seed 004 §8, §10.4-10.5.
 
--- Interim duty roles (the access module, issue 4, owns duty roles; it
--- creates the same names, so IF NOT EXISTS).
-DO $$
-DECLARE
-	r text;
-BEGIN
-	FOREACH r IN ARRAY ARRAY['zeimu_provision', 'zeimu_section_chief', 'zeimu_pension']
-	LOOP
-		IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
-			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
-		END IF;
-		EXECUTE pg_catalog.format('GRANT zeimu_user TO %I', r);
-	END LOOP;
-END
-$$;
-COMMENT ON ROLE zeimu_provision IS 'zeimu: interim duty role for provision/transfer, network records and disclosure requests';
-COMMENT ON ROLE zeimu_section_chief IS 'zeimu: interim section-chief role; confirms network provisions flagged no-automatic-response';
+-- The duty roles zeimu_provision, zeimu_section_chief and zeimu_pension are
+-- duties of the access module's catalogue (src/sql/200_access_roles.sql):
+-- zeimu.register_staff grants them; 790 records this module's rights in
+-- the rights table (zeimu.add_right).
+COMMENT ON ROLE zeimu_provision IS 'zeimu: duty provision (提供・移転・開示): provision/transfer, network records and disclosure requests';
+COMMENT ON ROLE zeimu_section_chief IS 'zeimu: duty section_chief (所属長): approves data-use applications, confirms flagged network provisions, loads the permit list';
 COMMENT ON ROLE zeimu_pension IS 'zeimu: national pension (国民年金) staff; sees pension data only';
 
 -- ---------------------------------------------------------------------------
@@ -110,7 +99,8 @@ CREATE TABLE @extschema@.data_use_application (
 	period_to		date NOT NULL,
 	submitted_on	date NOT NULL DEFAULT CURRENT_DATE,
 	submitted_by	text NOT NULL DEFAULT pg_catalog.session_user(),
-	approved_by		text,
+	approval_id		bigint,				-- the access module's two-person approval (kind data_use_application)
+	approved_by		text,				-- the approving staff id (zeimu.approval.approved_by)
 	approved_at		timestamptz,
 	keep_until		date NOT NULL,		-- submitted_on + 5 years (seed 001 §10.5)
 	PRIMARY KEY (lg_code, application_id),

@@ -432,7 +432,7 @@ CREATE FUNCTION @extschema@.close_handover_slip(p_lg_code @extschema@.lg_code, p
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_status IS NULL OR p_status <> ALL (ARRAY['returned', 'destroyed']) THEN
 		RAISE EXCEPTION 'status must be returned or destroyed' USING ERRCODE = '22023';
 	END IF;
@@ -446,7 +446,12 @@ END
 $$;
 
 -- ---------------------------------------------------------------------------
--- Data-use applications (データ使用承認願): submit, approve (another person).
+-- Data-use applications (データ使用承認願): submit, approve.  The approval is
+-- the access module's generic two-person approval (260_access_approval.sql):
+-- submitting requests it (kind data_use_application, subject {"lg_code",
+-- "application_id"}), a different staff member holding the duty
+-- section_chief approves it (zeimu.approve: ZA001 self-approval), and the
+-- approval is consumed at once by approve_data_use_application.
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION @extschema@.submit_data_use_application(p_lg_code @extschema@.lg_code, p_recipient text, p_basis text,
 		p_applicant_dept text, p_applicant_name text, p_identity_checked_by text, p_purpose text, p_conditions text,
@@ -458,8 +463,9 @@ CREATE FUNCTION @extschema@.submit_data_use_application(p_lg_code @extschema@.lg
 DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
+	aid bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF coalesce(p_applicant_dept, '') = '' OR coalesce(p_applicant_name, '') = ''
 	   OR coalesce(p_identity_checked_by, '') = '' OR coalesce(p_purpose, '') = ''
 	   OR p_period_from IS NULL OR p_period_to IS NULL THEN
@@ -480,6 +486,19 @@ BEGIN
 				p_conditions, p_items, p_medium, p_period_from, p_period_to,
 				(CURRENT_DATE + interval '5 years')::date)
 		RETURNING application_id INTO id;
+	-- The kind is registered for the municipality on its first application
+	-- (approver duty section_chief, 30 days to decide); a sysadmin may
+	-- re-register it with zeimu.register_approval_kind.
+	INSERT INTO @extschema@.approval_kind (lg_code, kind, description, approver_duties, valid_for, registered_by)
+		VALUES (p_lg_code::text, 'data_use_application',
+				'approval of a data-use application (データ使用承認願) for a paper or media transfer',
+				ARRAY['section_chief'], interval '30 days', 'zeimu')
+		ON CONFLICT DO NOTHING;
+	aid := @extschema@.request_approval('data_use_application',
+		pg_catalog.jsonb_build_object('lg_code', p_lg_code::text, 'application_id', id),
+		pg_catalog.format('data-use application %s: %s for %s', id, p_purpose, p_applicant_dept));
+	UPDATE @extschema@.data_use_application SET approval_id = aid
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND application_id = id;
 	RETURN id;
 END
 $$;
@@ -491,11 +510,10 @@ CREATE FUNCTION @extschema@.approve_data_use_application(p_lg_code @extschema@.l
 	AS $$
 DECLARE
 	a @extschema@.data_use_application;
+	approver text;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
-	IF NOT pg_catalog.pg_has_role(session_user, 'zeimu_section_chief', 'MEMBER') THEN
-		RAISE EXCEPTION 'only a section chief (zeimu_section_chief) approves data-use applications' USING ERRCODE = '42501';
-	END IF;
+	-- Only a section chief (duty section_chief) approves.
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['section_chief']);
 	SELECT * INTO a FROM @extschema@.data_use_application WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND application_id = p_application_id
 		FOR UPDATE;
 	IF NOT FOUND THEN
@@ -504,11 +522,12 @@ BEGIN
 	IF a.approved_at IS NOT NULL THEN
 		RAISE EXCEPTION 'data-use application % is already approved', p_application_id USING ERRCODE = '55000';
 	END IF;
-	IF a.submitted_by = session_user::text THEN
-		PERFORM @extschema@.provision_refuse('ZP007', p_lg_code::text, a.recipient_code,
-			'a data-use application cannot be approved by the login that submitted it', NULL, 'Ask another section chief.');
-	END IF;
-	UPDATE @extschema@.data_use_application SET approved_by = session_user, approved_at = pg_catalog.now()
+	-- zeimu.approve: ZA001 for the staff member who submitted it, 42501
+	-- without the approving duty, ZA004 once the request has expired.
+	PERFORM @extschema@.approve(a.approval_id);
+	approver := @extschema@.consume_approval(a.approval_id, 'data_use_application',
+		pg_catalog.jsonb_build_object('lg_code', p_lg_code::text, 'application_id', p_application_id));
+	UPDATE @extschema@.data_use_application SET approved_by = approver, approved_at = pg_catalog.now()
 	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND application_id = p_application_id;
 END
 $$;
@@ -526,7 +545,7 @@ DECLARE
 	r @extschema@.provision_recipient;
 	id bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_kind IS NULL OR p_kind <> ALL (ARRAY['tax_notice', 'declaration_form']) THEN
 		RAISE EXCEPTION 'kind must be tax_notice or declaration_form' USING ERRCODE = '22023';
 	END IF;
@@ -564,7 +583,7 @@ DECLARE
 	a @extschema@.approval;
 	valid interval;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';
@@ -637,7 +656,7 @@ DECLARE
 	nb @extschema@.notice_batch;
 	res @extschema@.provision_extract;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	SELECT * INTO nb FROM @extschema@.notice_batch WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND batch_id = p_batch_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'notice batch % not found in municipality %', p_batch_id, p_lg_code USING ERRCODE = 'P0002';

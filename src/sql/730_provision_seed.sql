@@ -167,10 +167,34 @@ INSERT INTO @extschema@.network_permit (lg_code, permit_id, direction, requester
 										legal_basis, no_auto_response, purpose_condition, seed_ref) VALUES
 	('000000', 'inq_48_public_assistance', 'inquiry', '市町村長', '都道府県知事',
 	 '地方税の賦課徴収に関する事務 (減免審査)', '生活保護関係情報',
-	 '番号法第19条第8号; 命令第2条の表第48項, 第50条', false, 'pending_reduction_application', '000 req. 19-20; 001 §8.3'),
-	('000000', 'prov_local_tax_info', 'provision', '命令第2条の表に定める情報照会者', '市町村長',
-	 '命令第2条の表 各項の事務', '地方税関係情報',
-	 '番号法第19条第8号; 命令第2条の表 (001 §8.3 の72項目)', false, NULL, '001 §8.1 #1, §8.3');
+	 '番号法第19条第8号; 命令第2条の表第48項, 第50条', false, 'pending_reduction_application', '000 req. 19-20; 001 §8.3');
+
+-- The provision side of the list: the 72 items of 命令第2条の表 under which the
+-- municipality (市町村長) provides 地方税関係情報, each with its 命令 article,
+-- exactly as seed 001 I-6-② lists them (令和6年7月31日; §8.3 of the spec):
+-- items and articles are two lists of 72, paired in order (article = item
+-- + 2 throughout, which test/pgtap/92_network_permits.sql checks).  The
+-- seeds do not name each item's 情報照会者 and 事務 (別紙1 is not included)
+-- nor the 自動応答不可 items: those columns hold a placeholder naming the
+-- item, and the municipality loads its own list with
+-- zeimu.load_network_permits (doc/provision.md, "The permit list").
+INSERT INTO @extschema@.network_permit (lg_code, permit_id, direction, requester, provider, business, info_item,
+										legal_basis, no_auto_response, purpose_condition, seed_ref)
+SELECT '000000', pg_catalog.format('prov_meirei_2_%s', pg_catalog.lpad(t.item::text, 3, '0')), 'provision',
+	   pg_catalog.format('命令第2条の表第%s項の情報照会者', t.item), '市町村長',
+	   pg_catalog.format('命令第2条の表第%s項の事務', t.item), '地方税関係情報',
+	   pg_catalog.format('番号法第19条第8号; 命令第2条の表第%s項, 第%s条', t.item, t.article), false, NULL,
+	   '001 §8.1 #1, §8.3 (I-6-② 令和6年7月31日); 照会者・事務: 別紙1 (not in the seed)'
+FROM ROWS FROM (pg_catalog.unnest(ARRAY[
+		1, 2, 3, 4, 5, 7, 11, 13, 15, 20, 28, 37, 39, 42, 48, 49, 53, 57, 58, 59, 63, 65, 66, 69, 73, 75,
+		76, 81, 83, 84, 86, 87, 88, 89, 90, 91, 92, 96, 98, 106, 108, 115, 124, 125, 129, 130, 132, 137,
+		138, 140, 141, 142, 144, 147, 151, 152, 155, 156, 158, 160, 161, 163, 164, 165, 166, 167, 168,
+		169, 170, 171, 172, 173]::integer[]),
+	pg_catalog.unnest(ARRAY[
+		3, 4, 5, 6, 7, 9, 13, 15, 17, 22, 30, 39, 41, 44, 50, 51, 55, 59, 60, 61, 65, 67, 68, 71, 75, 77,
+		78, 83, 85, 86, 88, 89, 90, 91, 92, 93, 94, 98, 100, 108, 110, 117, 126, 127, 131, 132, 134, 139,
+		140, 142, 143, 144, 146, 149, 153, 154, 157, 158, 160, 162, 163, 165, 166, 167, 168, 169, 170,
+		171, 172, 173, 174, 175]::integer[])) AS t (item, article);
 
 -- zeimu.provision_seed: copies the catalogue to a municipality (idempotent)
 -- and registers the Individual Number purpose 'provision'.

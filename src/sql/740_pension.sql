@@ -45,29 +45,35 @@ CREATE INDEX ON @extschema@.pension_notification (lg_code, atena_no);
 CREATE INDEX ON @extschema@.pension_notification (lg_code, received_on) WHERE provision_id IS NULL;
 COMMENT ON TABLE @extschema@.pension_notification IS '国民年金の届出 received at the counter (国民年金法第12条, 第105条), with the identity check';
 
--- Income facts from the inhabitant-tax data.  INTERIM source: the levy
--- tables are on branch levy-inhabitant (not merged).  The pension side
--- reads only the view zeimu.inhabitant_income_for_pension, through the
--- registered transfer (recipient pension_section); when the levy module
--- lands, it redefines that view over its assessment tables and this table
--- can go.
-CREATE TABLE @extschema@.inhabitant_income_fact (
-	lg_code			@extschema@.lg_code NOT NULL,
-	fiscal_year		integer NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2200),	-- 課税年度 (income of the previous year)
-	atena_no		bigint NOT NULL,
-	total_income	bigint NOT NULL,	-- 総所得金額等 (yen)
-	dependents		integer NOT NULL DEFAULT 0 CHECK (dependents >= 0),	-- 扶養親族等の数
-	tax_exempt		boolean NOT NULL,	-- 非課税
-	PRIMARY KEY (lg_code, fiscal_year, atena_no),
-	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person
-);
-COMMENT ON TABLE @extschema@.inhabitant_income_fact IS 'INTERIM: income facts of the inhabitant tax, until the levy module provides them';
-
+-- Income facts from the inhabitant-tax data: the latest assessment version
+-- (decision or correction) per person and fiscal year of the inhabitant
+-- batch (src/sql/470_levy_inhabitant_batch.sql, zeimu.levy_inhabitant).
+-- The pension side never reads this view itself: the item income_facts of
+-- the registered transfer pension_section / ordinance_9_2 (番号法第9条第2項
+-- ordinance; 国民年金法第90条) does, inside a recorded transfer.
+--   total_income  合計所得金額 (breakdown total_income)
+--   gross_income  総所得金額等 (breakdown gross_income)
+--   dependents    扶養親族等の数 = household_size - 1 (同一生計配偶者 and
+--                 扶養親族, those under 16 included)
+--   tax_exempt    住民税非課税 (均等割 and 所得割): total 0
+--   nontaxable    the batch's 非課税 reason (none, income_levy_threshold,
+--                 per_capita_threshold, special_status, public_assistance)
+-- Fiscal year Y is assessed on the income of Y-1: the year a premium
+-- exemption for July Y .. June Y+1 is judged on (国民年金法第90条: 前年の所得).
 CREATE VIEW @extschema@.inhabitant_income_for_pension WITH (security_invoker = true) AS
-	SELECT lg_code, fiscal_year, atena_no, total_income, dependents, tax_exempt
-	FROM @extschema@.inhabitant_income_fact;
+	SELECT a.lg_code, a.fiscal_year, a.atena_no, a.version AS assessment_version,
+		   (a.breakdown OPERATOR(pg_catalog.->>) 'total_income')::bigint AS total_income,
+		   (a.breakdown OPERATOR(pg_catalog.->>) 'gross_income')::bigint AS gross_income,
+		   GREATEST((a.breakdown OPERATOR(pg_catalog.->>) 'household_size')::integer OPERATOR(pg_catalog.-) 1, 0) AS dependents,
+		   a.total OPERATOR(pg_catalog.=) 0 AS tax_exempt,
+		   a.breakdown OPERATOR(pg_catalog.->>) 'nontaxable' AS nontaxable,
+		   a.decided_on
+	FROM @extschema@.inhabitant_assessment a
+	WHERE NOT EXISTS (SELECT FROM @extschema@.inhabitant_assessment n
+					  WHERE n.lg_code OPERATOR(@extschema@.=) a.lg_code AND n.fiscal_year OPERATOR(pg_catalog.=) a.fiscal_year
+						AND n.atena_no OPERATOR(pg_catalog.=) a.atena_no AND n.version OPERATOR(pg_catalog.>) a.version);
 COMMENT ON VIEW @extschema@.inhabitant_income_for_pension IS
-	'the inhabitant-tax income facts a premium exemption is judged on; redefine over the levy tables when they land';
+	'the inhabitant-tax income facts (latest assessment version) a premium exemption is judged on; read only by the pension_section transfer';
 
 CREATE TABLE @extschema@.pension_exemption_application (
 	lg_code			@extschema@.lg_code NOT NULL,
@@ -77,8 +83,9 @@ CREATE TABLE @extschema@.pension_exemption_application (
 	exemption_kind	text NOT NULL CHECK (exemption_kind = ANY (ARRAY['full', 'three_quarter', 'half', 'quarter',
 																	  'student', 'deferral'])),
 	notification_id	bigint NOT NULL,
-	income_transfer_id bigint NOT NULL,	-- the provision record of the transfer
-	income_facts	jsonb NOT NULL,		-- {total_income, dependents, tax_exempt}
+	income_source	text NOT NULL CHECK (income_source = ANY (ARRAY['inhabitant_tax', 'declaration'])),
+	income_transfer_id bigint NOT NULL,	-- the provision record of the transfer that was consulted
+	income_facts	jsonb NOT NULL,		-- see zeimu.inhabitant_income_for_pension / the 所得の申立書
 	status			text NOT NULL DEFAULT 'received' CHECK (status = ANY (ARRAY['received', 'provided'])),
 	PRIMARY KEY (lg_code, application_id),
 	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person,
@@ -101,8 +108,6 @@ BEGIN
 	END LOOP;
 END
 $$;
-ALTER TABLE @extschema@.inhabitant_income_fact ENABLE ROW LEVEL SECURITY;
-ALTER TABLE @extschema@.inhabitant_income_fact FORCE ROW LEVEL SECURITY;
 
 -- The pension functions are for pension staff (and superusers).
 CREATE FUNCTION @extschema@.pension_require_staff() RETURNS void
@@ -129,15 +134,22 @@ CREATE FUNCTION @extschema@.pension_notification_item(p_lg_code @extschema@.lg_c
 	WHERE n.lg_code OPERATOR(@extschema@.=) p_lg_code AND n.atena_no = p_atena_no AND n.provision_id IS NULL
 $$;
 
--- Item function for the transfer: income facts per fiscal year.
+-- Item function for the transfer: income facts per fiscal year, from the
+-- latest assessment version.  pension_apply_exemption narrows the transfer
+-- to the one year it judges through the transaction-local setting
+-- zeimu_pension.income_year (data minimisation); unset, every assessed year.
 CREATE FUNCTION @extschema@.pension_income_facts_item(p_lg_code @extschema@.lg_code, p_atena_no bigint) RETURNS jsonb
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT coalesce(pg_catalog.jsonb_object_agg(f.fiscal_year::text, pg_catalog.jsonb_build_object(
-				'total_income', f.total_income, 'dependents', f.dependents, 'tax_exempt', f.tax_exempt)), '{}')
+				'total_income', f.total_income, 'gross_income', f.gross_income, 'dependents', f.dependents,
+				'tax_exempt', f.tax_exempt, 'nontaxable', f.nontaxable, 'assessment_version', f.assessment_version,
+				'decided_on', f.decided_on)), '{}')
 	FROM @extschema@.inhabitant_income_for_pension f
 	WHERE f.lg_code OPERATOR(@extschema@.=) p_lg_code AND f.atena_no = p_atena_no
+	  AND (nullif(pg_catalog.current_setting('zeimu_pension.income_year', true), '') IS NULL
+		   OR f.fiscal_year = nullif(pg_catalog.current_setting('zeimu_pension.income_year', true), '')::integer)
 $$;
 
 -- zeimu.pension_receive_notification: a notification at the counter.  The
@@ -228,11 +240,15 @@ BEGIN
 END
 $$;
 
--- zeimu.pension_apply_exemption: a premium exemption application; the
+-- zeimu.pension_apply_exemption: a premium exemption application.  The
 -- income facts come from the inhabitant-tax data through the registered
--- transfer pension_section / ordinance_9_2 (recorded like every transfer).
+-- transfer pension_section / ordinance_9_2 (recorded like every transfer,
+-- and logged in the access log); only when the person has no assessment of
+-- that year here (moved in after 1 January, no declaration filed) may the
+-- applicant's 所得の申立書 (p_declared_income) stand in for it.
 CREATE FUNCTION @extschema@.pension_apply_exemption(p_lg_code @extschema@.lg_code, p_atena_no bigint, p_fiscal_year integer,
-		p_exemption_kind text, p_submitter text, p_id_method text, p_agent_name text DEFAULT NULL)
+		p_exemption_kind text, p_submitter text, p_id_method text, p_agent_name text DEFAULT NULL,
+		p_declared_income jsonb DEFAULT NULL)
 	RETURNS bigint
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
@@ -241,6 +257,8 @@ DECLARE
 	nid bigint;
 	x @extschema@.provision_extract;
 	facts jsonb;
+	src text := 'inhabitant_tax';
+	bad text;
 	id bigint;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['pension']);
@@ -249,7 +267,27 @@ BEGIN
 		RAISE EXCEPTION 'lg_code, atena_no, fiscal year and exemption kind are required' USING ERRCODE = '22004';
 	END IF;
 	IF p_exemption_kind <> ALL (ARRAY['full', 'three_quarter', 'half', 'quarter', 'student', 'deferral']) THEN
-		RAISE EXCEPTION 'unknown exemption kind "%"', p_exemption_kind USING ERRCODE = '22023';
+		RAISE EXCEPTION 'unknown exemption kind "%"', p_exemption_kind USING ERRCODE = '22023',
+			HINT = 'The kinds are full, three_quarter, half, quarter, student and deferral.';
+	END IF;
+	IF p_declared_income IS NOT NULL THEN
+		IF pg_catalog.jsonb_typeof(p_declared_income) <> 'object' THEN
+			RAISE EXCEPTION 'the declared income must be a JSON object' USING ERRCODE = '22023',
+				HINT = 'Give {"total_income": yen, "dependents": count, "note": text}.';
+		END IF;
+		SELECT k INTO bad FROM pg_catalog.jsonb_object_keys(p_declared_income) k
+		 WHERE k <> ALL (ARRAY['total_income', 'dependents', 'note']) LIMIT 1;
+		IF bad IS NOT NULL THEN
+			RAISE EXCEPTION 'unknown key "%" in the declared income', bad USING ERRCODE = '22023',
+				HINT = 'The keys are total_income, dependents and note.';
+		END IF;
+		IF coalesce(p_declared_income ->> 'total_income', '') !~ '^[0-9]{1,13}$'
+		   OR coalesce(p_declared_income ->> 'dependents', '') !~ '^[0-9]{1,2}$'
+		   OR pg_catalog.jsonb_typeof(p_declared_income -> 'total_income') <> 'number'
+		   OR pg_catalog.jsonb_typeof(p_declared_income -> 'dependents') <> 'number' THEN
+			RAISE EXCEPTION 'the declared income needs total_income (whole yen) and dependents (a count)' USING ERRCODE = '22023',
+				DETAIL = 'Both are whole, non-negative numbers.';
+		END IF;
 	END IF;
 	IF NOT EXISTS (SELECT FROM @extschema@.pension_insured
 				   WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND atena_no = p_atena_no AND lost_on IS NULL AND category = 1) THEN
@@ -257,19 +295,33 @@ BEGIN
 			pg_catalog.format('atena %s is not an insured person of category 1', p_atena_no),
 			'Premium exemption applies to 第1号被保険者 only (国民年金法第90条).', NULL);
 	END IF;
+	-- The transfer carries the one year judged (see pension_income_facts_item).
+	PERFORM pg_catalog.set_config('zeimu_pension.income_year', p_fiscal_year::text, true);
 	x := @extschema@.provision_build('transfer', p_lg_code, 'pension_section', 'ordinance_9_2',
 									 ARRAY['name', 'income_facts'], ARRAY[p_atena_no], NULL, NULL, NULL, NULL);
+	PERFORM pg_catalog.set_config('zeimu_pension.income_year', '', true);
+	PERFORM @extschema@.log_access(p_lg_code, p_atena_no, 'pension_income_transfer', 'pension_exemption');
 	facts := x.payload -> 0 -> 'income_facts' -> p_fiscal_year::text;
-	IF facts IS NULL THEN
+	IF facts IS NOT NULL AND p_declared_income IS NOT NULL THEN
+		RAISE EXCEPTION 'the inhabitant tax of fiscal year % is assessed here: the application is judged on it', p_fiscal_year
+			USING ERRCODE = '22023', HINT = 'Leave the declared income out; a 所得の申立書 is only for income not assessed here.';
+	ELSIF facts IS NULL AND p_declared_income IS NULL THEN
 		RAISE EXCEPTION 'no inhabitant-tax income facts for atena % in fiscal year %', p_atena_no, p_fiscal_year
-			USING ERRCODE = 'P0002', HINT = 'The application can be judged once the inhabitant tax of that year is assessed.';
+			USING ERRCODE = 'P0002',
+			HINT = 'Judge it once the inhabitant tax of that year is assessed here, or take the applicant''s 所得の申立書 (declared income).';
+	ELSIF facts IS NULL THEN
+		src := 'declaration';
+		facts := pg_catalog.jsonb_build_object('total_income', (p_declared_income ->> 'total_income')::bigint,
+											   'dependents', (p_declared_income ->> 'dependents')::integer,
+											   'declared', true)
+				 || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('note', p_declared_income ->> 'note'));
 	END IF;
 	nid := @extschema@.pension_receive_notification(p_lg_code, p_atena_no, 'exemption_application', NULL::smallint,
 													CURRENT_DATE, 'premium exemption: ' || p_exemption_kind,
 													p_submitter, p_id_method, p_agent_name);
 	INSERT INTO @extschema@.pension_exemption_application (lg_code, atena_no, fiscal_year, exemption_kind, notification_id,
-														   income_transfer_id, income_facts)
-		VALUES (p_lg_code, p_atena_no, p_fiscal_year, p_exemption_kind, nid, x.provision_id, facts)
+														   income_source, income_transfer_id, income_facts)
+		VALUES (p_lg_code, p_atena_no, p_fiscal_year, p_exemption_kind, nid, src, x.provision_id, facts)
 		RETURNING application_id INTO id;
 	RETURN id;
 END

@@ -66,7 +66,7 @@ DECLARE
 	vid bigint;
 	id bigint;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_lg_code IS NULL OR p_atena_no IS NULL OR coalesce(p_requester_name, '') = '' OR p_requester_kind IS NULL
 	   OR p_channel IS NULL THEN
 		RAISE EXCEPTION 'lg_code, atena_no, requester kind and name and channel are required' USING ERRCODE = '22004';
@@ -105,7 +105,7 @@ CREATE FUNCTION @extschema@.close_disclosure_request(p_lg_code @extschema@.lg_co
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	IF p_status IS NULL OR p_status <> ALL (ARRAY['answered', 'withdrawn']) THEN
 		RAISE EXCEPTION 'status must be answered or withdrawn' USING ERRCODE = '22023';
 	END IF;
@@ -124,7 +124,7 @@ CREATE FUNCTION @extschema@.disclosure_in_progress(lg_code @extschema@.lg_code, 
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
-	PERFORM @extschema@.assert_staff_for(disclosure_in_progress.lg_code);
+	PERFORM @extschema@.assert_staff_for(disclosure_in_progress.lg_code, ARRAY['provision', 'purge_operator']);
 	RETURN EXISTS (SELECT FROM @extschema@.disclosure_request r
 				   WHERE r.lg_code OPERATOR(@extschema@.=) disclosure_in_progress.lg_code AND r.atena_no = disclosure_in_progress.atena_no
 					 AND r.status = 'in_progress');
@@ -160,7 +160,7 @@ DECLARE
 	mn @extschema@.mynumber;
 	rep jsonb;
 BEGIN
-	PERFORM @extschema@.assert_staff_for(p_lg_code);
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['provision']);
 	SELECT * INTO req FROM @extschema@.disclosure_request WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND request_id = p_request_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'disclosure request % not found in municipality %', p_request_id, p_lg_code USING ERRCODE = 'P0002';

@@ -11,11 +11,11 @@ GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
 SELECT is((SELECT count(*)::int FROM pg_roles r
 			WHERE r.rolname = ANY (ARRAY['zeimu_levy', 'zeimu_collection', 'zeimu_delinquency', 'zeimu_counter',
 				'zeimu_pension', 'zeimu_reporting', 'zeimu_auditor', 'zeimu_security_officer', 'zeimu_sysadmin',
-				'zeimu_purge_operator', 'zeimu_contractor'])
+				'zeimu_purge_operator', 'zeimu_contractor', 'zeimu_provision', 'zeimu_section_chief'])
 			  AND NOT r.rolcanlogin AND NOT r.rolbypassrls AND NOT r.rolsuper
-			  AND pg_has_role(r.oid, 'zeimu_user', 'MEMBER')), 11,
-	'the 11 duty roles exist, are NOLOGIN, not BYPASSRLS, and members of zeimu_user');
-SELECT is((SELECT count(*)::int FROM zeimu.duty), 11, 'the duty catalogue names the 11 duties');
+			  AND pg_has_role(r.oid, 'zeimu_user', 'MEMBER')), 13,
+	'the 13 duty roles exist, are NOLOGIN, not BYPASSRLS, and members of zeimu_user');
+SELECT is((SELECT count(*)::int FROM zeimu.duty), 13, 'the duty catalogue names the 13 duties');
 
 -- ---- staff registry ----------------------------------------------------
 -- The first registration is a superuser's (the DBA); later ones the security officer's.
