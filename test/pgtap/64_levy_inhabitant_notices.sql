@@ -5,7 +5,7 @@
 -- (ordinary); C: small salary (非課税); D: moved in after 1 January (not
 -- assessed); E: salary from Y, later also from Z (employer change).
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division'),
@@ -174,6 +174,10 @@ SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 5, 2026, '本人', 
 	'person 5 not found in municipality 131130', 'a person of another office (E, 北支所) is not visible: refused');
 SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice_subject WHERE atena_no = 5), 0::bigint,
 	'nor are E''s notice lines');
+SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-07-06') g), '(0,0,0,0)',
+	'the clerk may run the notice generation (nothing new to issue)');
+SELECT is((SELECT count(*) FROM zeimu.tax_document_crosscheck('131130', 2026)), 0::bigint,
+	'and the cross-check (no spouse or dependant claimed here)');
 SELECT throws_ok($$UPDATE zeimu.income_certificate_issue SET purpose = 'x'$$, '42501', NULL,
 	'the clerk cannot edit an issue record');
 RESET ROLE;
