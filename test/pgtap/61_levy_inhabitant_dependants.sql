@@ -156,12 +156,25 @@ SELECT is((SELECT string_agg(check_code || ':' || coalesce(claimed_atena_no::tex
 INSERT INTO doc SELECT 'a26', pg_temp.rcv(1, 'salary_report', 2026, '{"salary": 5000000,
 	"dependants": [{"atena_no": 12, "age": 20, "income": 1000000}, {"atena_no": 13, "age": 30, "income": 0},
 				   {"atena_no": 5, "age": 30, "income": 0}]}', '2026-01-31');
+-- The spouses of 2026, at and below their limits: A's spouse 4 (配偶者控除,
+-- declared 0) at 580,000; B's spouse 7 (配偶者控除) at 579,999; J's spouse 11
+-- (配偶者特別控除, declared 900,000) at 1,329,999; B's dependant 9 (特定親族,
+-- age 21, declared 1,000,000) at 1,230,000.
+INSERT INTO doc SELECT 'a26s', pg_temp.rcv(1, 'inhabitant_return', 2026, '{"salary": 5000000,
+	"spouse": {"atena_no": 4, "income": 0, "age": 44},
+	"dependants": [{"atena_no": 12, "age": 20, "income": 1000000}, {"atena_no": 13, "age": 30, "income": 0},
+				   {"atena_no": 5, "age": 30, "income": 0}]}', '2026-02-15');
+INSERT INTO doc SELECT 'b26', pg_temp.rcv(2, 'inhabitant_return', 2026, '{"salary": 6000000,
+	"spouse": {"atena_no": 7, "income": 0, "age": 50},
+	"dependants": [{"atena_no": 9, "age": 21, "income": 1000000}]}', '2026-02-15');
+INSERT INTO doc SELECT 'j26', pg_temp.rcv(10, 'inhabitant_return', 2026, '{"other_income": 3000000,
+	"spouse": {"atena_no": 11, "income": 900000, "age": 54}}', '2026-02-15');
 INSERT INTO doc SELECT 'own26_' || n, pg_temp.rcv(n, 'inhabitant_return', 2026, jsonb_build_object('other_income', inc), '2026-02-01')
-FROM (VALUES (12, 1230001), (13, 580000), (5, 580001)) v(n, inc);
+FROM (VALUES (12, 1230001), (13, 580000), (5, 580001), (4, 580000), (7, 579999), (11, 1329999), (9, 1230000)) v(n, inc);
 SELECT results_eq($$SELECT claimed_atena_no, declared_income, own_income, income_limit
 					FROM zeimu.tax_document_crosscheck('131130', 2026) ORDER BY 1$$,
 	$$VALUES (5::bigint, 0::bigint, 580001::bigint, 580000::bigint), (12, 1000000, 1230001, 1230000)$$,
-	'2026: above 580,000 listed, at 580,000 (13) not; an 特定親族 claim (age 20, declared 1,000,000) is checked against 1,230,000');
+	'2026: dependants above 580,000 listed, at 580,000 (13) not; 特定親族 (age 20, declared 1,000,000) above 1,230,000 listed, at (9) not; spouses at 580,000 (4), below it (7) and below 1,330,000 (11) not');
 
 -- ---- errors -------------------------------------------------------------------
 SELECT throws_ok($$SELECT * FROM zeimu.tax_document_crosscheck('131130', NULL)$$, '22004',
