@@ -42,6 +42,143 @@ CREATE TABLE @extschema@.tax_document (
 CREATE INDEX ON @extschema@.tax_document (lg_code, atena_no, fiscal_year);
 COMMENT ON TABLE @extschema@.tax_document IS '課税資料 as received (never edited; corrections supersede); atena assigned once';
 
+-- The identity of the spouse and of each dependant claimed on a document
+-- (資料間チェック): taken out of the facts at receipt (the facts keep only
+-- the computation keys), one row per claimed person.  relation 'spouse' has
+-- seq 0; a dependant has its 1-based position in the "dependants" array.
+-- atena_no is the resolved person (given, by Individual Number through the
+-- blind index, or by name + birth date); the number itself is never stored.
+-- See doc/levy-inhabitant.md, "Dependant cross-check".
+CREATE TABLE @extschema@.tax_document_relative (
+	lg_code			@extschema@.lg_code NOT NULL,
+	document_id		bigint NOT NULL,
+	relation		text NOT NULL CHECK (relation = ANY (ARRAY['spouse', 'dependant'])),
+	seq				integer NOT NULL CHECK (seq BETWEEN 0 AND 32),
+	atena_no		bigint,
+	name			text CHECK (name <> ''),
+	name_key		text GENERATED ALWAYS AS (@extschema@.normalize_name(name)) STORED,
+	birth_date		date,
+	mynumber_received boolean NOT NULL,	-- the number itself is not kept
+	match_method	text CHECK (match_method = ANY (ARRAY['atena_no', 'mynumber', 'name_birth'])),
+	PRIMARY KEY (lg_code, document_id, relation, seq),
+	FOREIGN KEY (lg_code, document_id) REFERENCES @extschema@.tax_document (lg_code, document_id),
+	FOREIGN KEY (lg_code, atena_no) REFERENCES @extschema@.person (lg_code, atena_no),
+	CHECK ((relation = 'spouse') = (seq = 0)),
+	CHECK ((atena_no IS NULL) = (match_method IS NULL))
+);
+CREATE INDEX ON @extschema@.tax_document_relative (lg_code, atena_no);
+CREATE INDEX ON @extschema@.tax_document_relative (lg_code, name_key, birth_date);
+COMMENT ON TABLE @extschema@.tax_document_relative IS
+	'identity of the spouse and dependants claimed on a tax document (資料間チェック); never the Individual Number';
+
+-- Rows are written once, with their document.
+CREATE FUNCTION @extschema@.tax_document_relative_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION USING ERRCODE = '55000',
+		MESSAGE = pg_catalog.format('the relatives of tax document %s cannot be edited after receipt', OLD.document_id),
+		HINT = 'Receive a correcting document that supersedes it.';
+END
+$$;
+CREATE TRIGGER tax_document_relative_guard BEFORE UPDATE ON @extschema@.tax_document_relative
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.tax_document_relative_guard();
+
+-- The identity keys of one spouse or dependant object: validated and
+-- resolved to a person.  p_where names the object in errors
+-- ("spouse", "dependants[2]").  Order: atena_no as given (must exist);
+-- else the Individual Number through the blind index
+-- (find_person_by_mynumber, one access-log row under p_purpose); else the
+-- one person with this name (normalised) and birth date.  With atena_no and
+-- a number both given they must agree.
+CREATE FUNCTION @extschema@.tax_document_relative_resolve(p_lg_code @extschema@.lg_code, p_where text, p_ident jsonb,
+	p_purpose text, OUT atena_no bigint, OUT name text, OUT birth_date date, OUT mynumber_received boolean,
+	OUT match_method text)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_num @extschema@.mynumber;
+	v_by_num bigint;
+	v_ids bigint[];
+BEGIN
+	mynumber_received := p_ident ? 'mynumber';
+	IF p_ident ? 'atena_no' THEN
+		IF pg_catalog.jsonb_typeof(p_ident -> 'atena_no') <> 'number'
+		   OR (p_ident ->> 'atena_no') !~ '^[1-9][0-9]{0,17}$' THEN
+			RAISE EXCEPTION USING ERRCODE = '22023',
+				MESSAGE = pg_catalog.format('invalid inhabitant tax fact "%s.atena_no"', p_where),
+				DETAIL = 'The atena number must be a positive whole JSON number.';
+		END IF;
+		atena_no := (p_ident ->> 'atena_no')::bigint;
+		IF NOT EXISTS (SELECT FROM @extschema@.person p
+					   WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no OPERATOR(pg_catalog.=) tax_document_relative_resolve.atena_no) THEN
+			RAISE EXCEPTION USING ERRCODE = '22023',
+				MESSAGE = pg_catalog.format('invalid inhabitant tax fact "%s.atena_no"', p_where),
+				DETAIL = pg_catalog.format('No person %s in municipality %s (or not visible to you).', atena_no, p_lg_code),
+				HINT = 'Leave atena_no out and give name and birth_date when the person is not registered.';
+		END IF;
+		match_method := 'atena_no';
+	END IF;
+	IF p_ident ? 'name' THEN
+		IF pg_catalog.jsonb_typeof(p_ident -> 'name') <> 'string' OR pg_catalog.btrim(p_ident ->> 'name') = '' THEN
+			RAISE EXCEPTION USING ERRCODE = '22023',
+				MESSAGE = pg_catalog.format('invalid inhabitant tax fact "%s.name"', p_where),
+				DETAIL = 'The name must be a non-empty JSON string.';
+		END IF;
+		name := p_ident ->> 'name';
+	END IF;
+	IF p_ident ? 'birth_date' THEN
+		BEGIN
+			IF pg_catalog.jsonb_typeof(p_ident -> 'birth_date') <> 'string'
+			   OR (p_ident ->> 'birth_date') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+				RAISE EXCEPTION USING ERRCODE = '22007';
+			END IF;
+			birth_date := (p_ident ->> 'birth_date')::date;
+		EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
+			RAISE EXCEPTION USING ERRCODE = '22023',
+				MESSAGE = pg_catalog.format('invalid inhabitant tax fact "%s.birth_date"', p_where),
+				DETAIL = 'The birth date must be an existing date written YYYY-MM-DD.';
+		END;
+	END IF;
+	IF mynumber_received THEN
+		BEGIN
+			IF pg_catalog.jsonb_typeof(p_ident -> 'mynumber') <> 'string' THEN
+				RAISE EXCEPTION USING ERRCODE = '22P02';
+			END IF;
+			v_num := (p_ident ->> 'mynumber')::@extschema@.mynumber;
+		EXCEPTION WHEN invalid_text_representation OR numeric_value_out_of_range OR string_data_right_truncation
+			OR invalid_parameter_value THEN
+			RAISE EXCEPTION USING ERRCODE = '22023',
+				MESSAGE = pg_catalog.format('invalid inhabitant tax fact "%s.mynumber"', p_where),
+				DETAIL = 'Not a valid Individual Number (12 digits with a correct check digit, as a JSON string).';
+		END;
+		v_by_num := @extschema@.find_person_by_mynumber(p_lg_code, v_num, p_purpose);
+		IF atena_no IS NULL THEN
+			atena_no := v_by_num;
+			match_method := CASE WHEN v_by_num IS NOT NULL THEN 'mynumber' END;
+		ELSIF v_by_num IS NOT NULL AND v_by_num <> atena_no THEN
+			RAISE EXCEPTION USING ERRCODE = '22023',
+				MESSAGE = pg_catalog.format('invalid inhabitant tax fact "%s.atena_no"', p_where),
+				DETAIL = 'The Individual Number given belongs to another person than the atena number.';
+		END IF;
+	END IF;
+	IF atena_no IS NULL AND name IS NOT NULL AND birth_date IS NOT NULL THEN
+		SELECT pg_catalog.array_agg(p.atena_no) INTO v_ids
+		  FROM @extschema@.person p
+		 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.birth_date OPERATOR(pg_catalog.=) tax_document_relative_resolve.birth_date
+		   AND p.name_key OPERATOR(pg_catalog.=) @extschema@.normalize_name(tax_document_relative_resolve.name);
+		IF pg_catalog.cardinality(v_ids) = 1 THEN
+			atena_no := v_ids[1];
+			match_method := 'name_birth';
+		END IF;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tax_document_relative_resolve(@extschema@.lg_code, text, jsonb, text) IS
+	'validates the identity keys of a claimed spouse or dependant and resolves the person (never keeps the number)';
+
 -- Refuses every change but the one-time atena assignment, and every delete.
 CREATE FUNCTION @extschema@.tax_document_guard() RETURNS trigger
 LANGUAGE plpgsql
@@ -100,6 +237,12 @@ DECLARE
 	v_old_fy integer;
 	v_old_atena bigint;
 	v_id bigint;
+	c_ident CONSTANT text[] := ARRAY['atena_no', 'name', 'birth_date', 'mynumber'];
+	v_rel record;
+	v_rels jsonb := '[]';
+	v_deps jsonb;
+	v_elem jsonb;
+	i integer;
 BEGIN
 	IF p_lg_code IS NULL OR p_kind IS NULL OR p_fiscal_year IS NULL OR p_facts IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'lg_code, kind, fiscal year and facts must not be null';
@@ -124,6 +267,39 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a salary payment report needs the employer name',
 			HINT = 'Pass p_employer_name (and p_employer_no, the designation number, when known).';
 	END IF;
+	-- The identity keys of the spouse and the dependants are taken out of
+	-- the facts (the computation does not know them), validated and
+	-- resolved; the Individual Number among them is used for the look-up
+	-- only and is not kept.
+	IF pg_catalog.jsonb_typeof(p_facts) = 'object' THEN
+		IF pg_catalog.jsonb_typeof(p_facts -> 'spouse') = 'object' AND (p_facts -> 'spouse') ?| c_ident THEN
+			v_rel := @extschema@.tax_document_relative_resolve(p_lg_code, 'spouse', p_facts -> 'spouse', p_purpose);
+			v_rels := v_rels || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('relation', 'spouse', 'seq', 0,
+				'atena_no', v_rel.atena_no, 'name', v_rel.name, 'birth_date', v_rel.birth_date,
+				'mynumber_received', v_rel.mynumber_received, 'match_method', v_rel.match_method));
+			p_facts := pg_catalog.jsonb_set(p_facts, '{spouse}', (p_facts -> 'spouse') - c_ident);
+		END IF;
+		IF pg_catalog.jsonb_typeof(p_facts -> 'dependants') = 'array' THEN
+			v_deps := '[]';
+			FOR i IN 1 .. pg_catalog.jsonb_array_length(p_facts -> 'dependants') LOOP
+				v_elem := p_facts -> 'dependants' -> (i - 1);
+				IF pg_catalog.jsonb_typeof(v_elem) = 'object' AND v_elem ?| c_ident THEN
+					IF i > 32 THEN
+						RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid inhabitant tax fact "dependants"',
+							DETAIL = 'At most 32 dependants can be given.';
+					END IF;
+					v_rel := @extschema@.tax_document_relative_resolve(p_lg_code, pg_catalog.format('dependants[%s]', i), v_elem, p_purpose);
+					v_rels := v_rels || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('relation', 'dependant', 'seq', i,
+						'atena_no', v_rel.atena_no, 'name', v_rel.name, 'birth_date', v_rel.birth_date,
+						'mynumber_received', v_rel.mynumber_received, 'match_method', v_rel.match_method));
+					v_elem := v_elem - c_ident;
+				END IF;
+				v_deps := v_deps || pg_catalog.jsonb_build_array(v_elem);
+			END LOOP;
+			p_facts := pg_catalog.jsonb_set(p_facts, '{dependants}', v_deps);
+		END IF;
+	END IF;
+
 	-- The facts must be valid input of zeimu.inhabitant_tax: the same
 	-- validation (unknown keys, negative or fractional amounts, bad enums;
 	-- 22023), and the fiscal year must be one the computation supports.
@@ -183,6 +359,11 @@ BEGIN
 		CASE WHEN v_atena IS NOT NULL THEN pg_catalog."current_user"() END,
 		CASE WHEN v_atena IS NOT NULL THEN pg_catalog.now() END)
 	RETURNING document_id INTO v_id;
+	INSERT INTO @extschema@.tax_document_relative (lg_code, document_id, relation, seq, atena_no, name, birth_date,
+		mynumber_received, match_method)
+	SELECT p_lg_code, v_id, r.relation, r.seq, r.atena_no, r.name, r.birth_date, r.mynumber_received, r.match_method
+	  FROM pg_catalog.jsonb_to_recordset(v_rels) AS r(relation text, seq integer, atena_no bigint, name text, birth_date date,
+		mynumber_received boolean, match_method text);
 	RETURN v_id;
 END
 $$;
@@ -341,6 +522,7 @@ WHERE d.atena_no IS NOT NULL
 -- Row security: documents are scoped to the municipality (an unmatched
 -- document has no person yet, so the person scope would hide the error list).
 SELECT @extschema@.protect_municipal_table('@extschema@.tax_document'::regclass);
+SELECT @extschema@.protect_municipal_table('@extschema@.tax_document_relative'::regclass);
 
 DO $$
 DECLARE
@@ -348,7 +530,8 @@ DECLARE
 BEGIN
 	FOR r IN
 		SELECT 'table' AS kind, t AS obj, p AS priv
-		FROM pg_catalog.unnest(ARRAY['@extschema@.tax_document']) t, pg_catalog.unnest(ARRAY['SELECT', 'INSERT']) p
+		FROM pg_catalog.unnest(ARRAY['@extschema@.tax_document', '@extschema@.tax_document_relative']) t,
+			pg_catalog.unnest(ARRAY['SELECT', 'INSERT']) p
 		UNION ALL
 		SELECT 'column', '@extschema@.tax_document', 'UPDATE'
 		UNION ALL
@@ -360,6 +543,7 @@ BEGIN
 		FROM pg_catalog.unnest(ARRAY[
 			'@extschema@.receive_tax_document(@extschema@.lg_code, text, integer, jsonb, @extschema@.mynumber, text, text, smallint, date, text, text, text, date, bigint, text, text, text)',
 			'@extschema@.assign_tax_document(@extschema@.lg_code, bigint, bigint)',
+			'@extschema@.tax_document_relative_resolve(@extschema@.lg_code, text, jsonb, text)',
 			'@extschema@.merged_tax_facts(@extschema@.lg_code, integer, bigint)',
 			'@extschema@.person_resident_on(@extschema@.lg_code, bigint, date)']) f
 	LOOP

@@ -1,0 +1,186 @@
+-- levy (inhabitant tax): notices (src/sql/485) and the income certificate
+-- (src/sql/486) from the assessment versions of the annual batch (470).
+-- Municipality 131130 (national standard: 市 6 %, 県 4 %, 1級地), 令和8年度
+-- (2026, income of 2025).  A: salary from X (special); B: pension
+-- (ordinary); C: small salary (非課税); D: moved in after 1 January (not
+-- assessed); E: salary from Y, later also from Z (employer change).
+BEGIN;
+SELECT plan(38);
+
+INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
+INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division'),
+	('131130', 'N', '北支所', 'branch');
+INSERT INTO zeimu.person (lg_code, atena_no, name, sex, birth_date, address, office_code, business_date) VALUES
+	('131130', 1, '甲野 一郎', 1, '1980-04-01', 'テスト区本町１丁目１番', 'HQ', '2020-04-01'),
+	('131130', 2, '乙川 花子', 2, '1960-06-15', 'テスト区本町２丁目２番', 'HQ', '2020-04-01'),
+	('131130', 3, '丙田 三郎', 1, '2000-01-20', 'テスト区本町３丁目３番', 'HQ', '2020-04-01'),
+	('131130', 4, '丁山 四郎', 1, '1985-02-02', 'テスト区本町４丁目４番', 'HQ', '2026-03-01'),
+	('131130', 5, '戊田 五郎', 1, '1990-05-05', 'テスト区北町５番', 'N', '2020-04-01');
+DO $$ BEGIN PERFORM zeimu.link_mynumber('131130', g, zeimu.sample_mynumber(11, g), 'test') FROM generate_series(1, 5) g; END $$;
+
+CREATE TEMP TABLE doc (tag text PRIMARY KEY, id bigint);
+CREATE FUNCTION pg_temp.recv(p_tag text, p_atena bigint, p_kind text, p_facts jsonb, p_employer text, p_no text,
+	p_on date, p_supersedes bigint DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	p record;
+BEGIN
+	SELECT * INTO p FROM zeimu.person WHERE lg_code::text = '131130' AND atena_no = p_atena;
+	INSERT INTO doc VALUES (p_tag, zeimu.receive_tax_document('131130', p_kind, 2026, p_facts, p_name => p.name, p_sex => p.sex,
+		p_birth_date => p.birth_date, p_address => p.address, p_source => coalesce(p_employer, '年金機構'),
+		p_received_on => p_on, p_employer_name => p_employer, p_employer_no => p_no, p_supersedes => p_supersedes));
+END $$;
+SELECT pg_temp.recv('a', 1, 'salary_report', '{"salary": 4000000, "social_insurance": 600000}', '株式会社エックス', 'X-0001', '2026-01-31');
+SELECT pg_temp.recv('b', 2, 'pension_report', '{"pension": 3300000, "age": 65}', NULL, NULL, '2026-01-31');
+SELECT pg_temp.recv('c', 3, 'salary_report', '{"salary": 900000}', 'ワイ商店', 'Y-0002', '2026-01-31');
+SELECT pg_temp.recv('d', 4, 'salary_report', '{"salary": 5000000}', 'ワイ商店', 'Y-0002', '2026-01-31');
+SELECT pg_temp.recv('e', 5, 'salary_report', '{"salary": 2000000}', 'ワイ商店', 'Y-0002', '2026-01-31');
+SELECT is((SELECT row(persons, decided, special, ordinary, non_taxable, not_resident)::text
+			FROM zeimu.levy_inhabitant('131130', 2026, '2026-05-15')), '(5,4,2,1,1,1)', 'the levy: 4 decided, D not resident');
+
+-- ---- the first notices --------------------------------------------------------
+SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-05-20') g),
+	'(2,2,1,0)', 'decision notices: employers X and Y, employees A and E, ordinary B; none for C (非課税) or D');
+SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-05-21') g),
+	'(0,0,0,0)', 'a second call issues nothing (idempotent)');
+
+-- A (special, 納税義務者用): 給与所得 4,000,000 x 80% - 440,000 = 2,760,000;
+-- 課税 2,760,000 - 430,000 - 600,000 = 1,730,000; 所得割 103,800 - 1,500 =
+-- 102,300 and 69,200 - 1,000 = 68,200; + 5,000 = 175,500; monthly
+-- trunc(175,500 / 12 = 14,625 to ¥100) = 14,600, June 175,500 - 11 x 14,600 = 14,900.
+SELECT is((SELECT row(notice_type, employer_name, employer_no, content->>'title', content->>'total',
+				content->'figures'->>'taxable_income', content->'monthly'->>0, content->'monthly'->>1, content->>'name')::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_taxpayer' AND atena_no = 1),
+	'(decision,株式会社エックス,X-0001,"特別徴収税額の決定通知書 (納税義務者用)",175500,1730000,14900,14600,"甲野 一郎")',
+	'A''s notice: the breakdown and the 12 monthly amounts, June first');
+-- B (ordinary): 公的年金等 3,300,000 - 1,100,000 = 2,200,000; 課税 1,770,000;
+-- 所得割 106,200 - 1,500 = 104,700 and 70,800 - 1,000 = 69,800; total 179,500;
+-- 4 periods of trunc(179,500 / 4 to ¥1,000) = 44,000, the first 179,500 - 132,000 = 47,500.
+SELECT is((SELECT content->'installments' FROM zeimu.inhabitant_notice
+			WHERE lg_code::text = '131130' AND notice_kind = 'ordinary' AND atena_no = 2),
+	'[{"period": 1, "due_date": "2026-06-30", "amount": 47500}, {"period": 2, "due_date": "2026-08-31", "amount": 44000},
+	  {"period": 3, "due_date": "2026-11-02", "amount": 44000}, {"period": 4, "due_date": "2027-02-01", "amount": 44000}]'::jsonb,
+	'B''s 納税通知書: 47,500 + 3 x 44,000 with due dates moved to open days (10-31 Sat, 01-31 Sun)');
+SELECT is((SELECT content->>'title' || '/' || (content->>'total') || '/' || (content->'figures'->>'total_income')
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'ordinary' AND atena_no = 2),
+	'市民税・県民税 納税通知書 (普通徴収)/179500/2200000', 'B: title, total 179,500, 合計所得 2,200,000');
+-- E: 給与所得 (令和8年度, 1,901,000 and over) 2,000,000 x 70% - 80,000 =
+-- 1,320,000; 課税 890,000; 所得割 53,400 - 1,500 = 51,900 and 35,600 - 1,000
+-- = 34,600; total 91,500; monthly trunc(7,625) = 7,600, June 91,500 - 83,600 = 7,900.
+SELECT is((SELECT row(notice_type, content->>'employee_count', content->'employees'->0->>'name', content->'employees'->0->>'status',
+				content->'employees'->0->>'total', content->'monthly_total'->>0, content->'monthly_total'->>11)::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer' AND employer_no = 'Y-0002'),
+	'(decision,1,"戊田 五郎",new,91500,7900,7600)', 'employer Y (特別徴収義務者用): E only (C is 非課税), 91,500 = 7,900 + 11 x 7,600');
+SELECT is((SELECT (content->'monthly_total')::text FROM zeimu.inhabitant_notice
+			WHERE lg_code::text = '131130' AND notice_kind = 'special_employer' AND employer_no = 'X-0001'),
+	'[14900, 14600, 14600, 14600, 14600, 14600, 14600, 14600, 14600, 14600, 14600, 14600]',
+	'employer X: the monthly totals of its employees');
+SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND atena_no IN (3, 4)), 0::bigint,
+	'no notice for the 非課税 C nor for D (not assessed)');
+
+-- ---- corrections: A's salary corrected; E gets a second employer ------------
+SELECT pg_temp.recv('a2', 1, 'salary_report', '{"salary": 4400000, "social_insurance": 600000}', '株式会社エックス', 'X-0001',
+	'2026-06-10', (SELECT id FROM doc WHERE tag = 'a'));
+SELECT pg_temp.recv('e2', 5, 'salary_report', '{"salary": 500000}', 'ゼット社', 'Z-0003', '2026-06-15');
+SELECT is((SELECT row(corrected, unchanged)::text FROM zeimu.levy_inhabitant('131130', 2026, '2026-07-01')),
+	'(2,2)', 'the levy writes version 2 for A and E');
+SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-07-05') g),
+	'(3,2,0,4)', 'change notices: employers X, Y (E ended) and Z (new), employees A and E; 4 of them are 変更通知');
+-- A version 2: 4,400,000 x 80% - 440,000 = 3,080,000; 課税 2,050,000; 算出
+-- 123,000 / 82,000; 調整控除 max(50,000 - 50,000, 50,000) = 50,000 -> 1,500 /
+-- 1,000; 121,500 + 81,000 + 5,000 = 207,500; monthly trunc(17,291) = 17,200,
+-- June 207,500 - 189,200 = 18,300; difference 207,500 - 175,500 = 32,000.
+SELECT is((SELECT row(notice_type, version, content->>'title', content->>'total', content->>'previous_total',
+				content->>'difference', content->'monthly'->>0, content->'monthly'->>1)::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_taxpayer' AND atena_no = 1
+			AND version = 2),
+	'(change,2,"特別徴収税額の変更通知書 (納税義務者用)",207500,175500,32000,18300,17200)',
+	'A''s 変更通知: the new total, the previous one and the difference');
+SELECT is((SELECT row(notice_type, content->'employees'->0->>'status', content->'employees'->0->>'total')::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer'
+			AND employer_no = 'X-0001' AND notice_type = 'change'),
+	'(change,change,207500)', 'employer X gets a 変更通知 for A');
+SELECT is((SELECT row(notice_type, content->'employees'->0->>'status', content->'employees'->0->>'total',
+				content->'employees'->0->'monthly')::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer'
+			AND employer_no = 'Y-0002' AND notice_type = 'change'),
+	'(change,ended,0,"[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]")', 'employer Y is told E no longer is collected by it');
+-- E version 2: salary 2,500,000 x 70% - 80,000 = 1,670,000; 課税 1,240,000;
+-- 74,400 - 1,500 = 72,900 and 49,600 - 1,000 = 48,600; total 126,500; monthly
+-- trunc(10,541) = 10,500, June 126,500 - 115,500 = 11,000.
+SELECT is((SELECT row(notice_type, content->'employees'->0->>'status', content->'employees'->0->>'total',
+				content->'monthly_total'->>0, content->'monthly_total'->>1)::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer' AND employer_no = 'Z-0003'),
+	'(decision,new,126500,11000,10500)', 'employer Z gets its first notice (決定) for E: 126,500');
+SELECT is((SELECT content->>'employer_name' || '/' || (content->>'previous_total') || '/' || (content->>'difference')
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_taxpayer' AND atena_no = 5 AND version = 2),
+	'ゼット社/91500/35000', 'E''s 変更通知 names the new employer; 126,500 - 91,500 = 35,000');
+SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice_subject WHERE lg_code::text = '131130'), 10::bigint,
+	'10 subject rows: taxpayer notices 3 (A, B, E) + 2 (A, E); employer lines 2 (X: A, Y: E) + 3 (X: A, Y: E ended, Z: E)');
+SELECT throws_ok($$UPDATE zeimu.inhabitant_notice SET issued_on = '2026-01-01'$$, '55000',
+	'an issued inhabitant tax notice cannot be edited', 'notices are not edited');
+
+-- ---- the certificate ------------------------------------------------------------
+CREATE TEMP TABLE cert AS SELECT zeimu.income_certificate('131130', 1, 2026, '本人', '児童手当の申請') AS c;
+SELECT is((SELECT row(c->>'title', c->>'assessment_version', c->'figures'->>'total_income', c->'figures'->>'taxable_income',
+				c->'figures'->>'income_levy_city', c->'figures'->>'income_levy_pref', c->>'total', c->>'name')::text FROM cert),
+	'(所得・課税証明書,2,3080000,2050000,121500,81000,207500,"甲野 一郎")',
+	'A''s certificate states the current version''s figures (3,080,000; 2,050,000; 121,500 / 81,000; 207,500)');
+SELECT is((SELECT row(atena_no, fiscal_year, version, requester, purpose, issued_by = current_user,
+				content_sha256 = sha256(convert_to(((SELECT c FROM cert) - 'certificate_no')::text, 'UTF8')))::text
+			FROM zeimu.income_certificate_issue WHERE lg_code::text = '131130' AND certificate_id = (SELECT (c->>'certificate_no')::bigint FROM cert)),
+	'(1,2026,2,本人,児童手当の申請,t,t)', 'the issue is recorded: who, for whom, why, and the fingerprint of the content');
+SELECT is((SELECT count(*) FROM zeimu.access_log WHERE lg_code::text = '131130' AND atena_no = 1
+			AND function_name = 'income_certificate' AND purpose = '児童手当の申請'), 1::bigint, 'and access-logged');
+SELECT is((SELECT zeimu.income_certificate('131130', 3, 2026, '本人', '保育園') ->> 'title'), '所得・非課税証明書',
+	'a 非課税 person gets a 非課税証明書');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 4, 2026, '本人', '保育園')$$, '55000',
+	'person 4 has no inhabitant tax assessment for fiscal year 2026', 'a person not assessed (D) is refused');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 1, 2025, '本人', '保育園')$$, '55000',
+	'person 1 has no inhabitant tax assessment for fiscal year 2025', 'a year without an assessment is refused');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 99, 2026, '本人', '保育園')$$, 'P0002',
+	'person 99 not found in municipality 131130', 'an unknown person is refused');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 1, 2026, ' ', '保育園')$$, '22023',
+	'the requester and the purpose of a certificate must be given', 'the requester must be given');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 1, 2026, '本人', NULL)$$, '22023',
+	'the requester and the purpose of a certificate must be given', 'the purpose must be given');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', NULL, 2026, '本人', 'x')$$, '22004', NULL, 'NULL person');
+
+-- ---- no output carries an Individual Number ------------------------------------
+CREATE TEMP TABLE outputs AS
+	SELECT content::text AS t FROM zeimu.inhabitant_notice
+	UNION ALL SELECT c::text FROM cert
+	UNION ALL SELECT zeimu.income_certificate('131130', g, 2026, '本人', 'test')::text FROM generate_series(1, 3) g
+	UNION ALL SELECT to_jsonb(s)::text FROM zeimu.inhabitant_notice_subject s
+	UNION ALL SELECT to_jsonb(i)::text FROM zeimu.income_certificate_issue i;
+SELECT is((SELECT count(*) FROM outputs o, LATERAL regexp_matches(o.t, '(?<![0-9])[0-9]{12}(?![0-9])', 'g') m
+			WHERE zeimu.mynumber_is_valid(m[1])), 0::bigint, 'no 12-digit valid Individual Number appears in any output');
+SELECT is((SELECT count(*) FROM outputs o, generate_series(1, 5) g
+			WHERE o.t LIKE '%' || zeimu.sample_mynumber(11, g)::text || '%'), 0::bigint,
+	'none of the five persons'' linked numbers appears in any output');
+SELECT ok((SELECT count(*) FROM outputs) >= 13, 'the check covered every notice and certificate');
+SELECT is((SELECT count(*) FROM (VALUES ('{"name": "x", "n": "' || zeimu.sample_mynumber(11, 3)::text || '"}')) o(t),
+			LATERAL regexp_matches(o.t, '(?<![0-9])[0-9]{12}(?![0-9])', 'g') m WHERE zeimu.mynumber_is_valid(m[1])), 1::bigint,
+	'the detector itself finds a planted number (the check can fail)');
+
+-- ---- as a levy clerk of the head office (row security) --------------------------
+GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
+CREATE ROLE regress_notice_levy NOLOGIN IN ROLE zeimu_levy;
+SELECT zeimu.register_staff('131130', 'NOTICE-L', 'regress_notice_levy', 'Levy clerk', ARRAY['levy'], ARRAY['HQ']);
+SET LOCAL ROLE regress_notice_levy;
+SELECT is((SELECT zeimu.income_certificate('131130', 1, 2026, '代理人 乙川', '扶養認定') ->> 'total'), '207500',
+	'a clerk of HQ issues A''s certificate');
+SELECT throws_ok($$SELECT zeimu.income_certificate('131130', 5, 2026, '本人', '保育園')$$, 'P0002',
+	'person 5 not found in municipality 131130', 'a person of another office (E, 北支所) is not visible: refused');
+SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice_subject WHERE atena_no = 5), 0::bigint,
+	'nor are E''s notice lines');
+SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-07-06') g), '(0,0,0,0)',
+	'the clerk may run the notice generation (nothing new to issue)');
+SELECT is((SELECT count(*) FROM zeimu.tax_document_crosscheck('131130', 2026)), 0::bigint,
+	'and the cross-check (no spouse or dependant claimed here)');
+SELECT throws_ok($$UPDATE zeimu.income_certificate_issue SET purpose = 'x'$$, '42501', NULL,
+	'the clerk cannot edit an issue record');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
