@@ -603,8 +603,89 @@ BEGIN
 END
 $$;
 
+-- The purge path.  True only inside zeimu.purge_batch: its row in
+-- zeimu.purge_batch_active (this backend, this transaction) is never
+-- committed and nobody but the engine can write that table (no INSERT
+-- privilege, row security forced; a session sees only its own backend's
+-- row), so no session can fake it -- not staff, not the role owning the
+-- tables (only a superuser, who can disable any trigger anyway).
+CREATE FUNCTION @extschema@.retention_purging() RETURNS boolean
+	LANGUAGE sql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT EXISTS (SELECT FROM @extschema@.purge_batch_active a
+					WHERE a.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid()
+					  AND a.xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id());
+END;
+COMMENT ON FUNCTION @extschema@.retention_purging() IS
+	'retention: true only while zeimu.purge_batch deletes in this transaction (the purge path through append-only guards)';
+
+-- Refuses a DELETE outside the purge (tables whose rows are deleted only
+-- by the retention engine: the registry's person rows).
+CREATE FUNCTION @extschema@.retention_delete_guard() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION '% rows can only be deleted by the retention purge', TG_TABLE_NAME
+		USING ERRCODE = '42501',
+			  DETAIL = 'The row is deleted when its retention period has passed and nothing of the person is left.',
+			  HINT = 'See zeimu.purge_plan; a DBA runs CALL zeimu.purge_run.';
+END
+$$;
+
+-- A registered table's own BEFORE ROW triggers that refuse DELETE
+-- (append-only history: levy_append_only, history_guard, tax_document_guard
+-- ...) are split: the trigger keeps its other events, and a copy named
+-- <name>_unless_purge fires on DELETE WHEN (NOT zeimu.retention_purging()).
+-- Outside the engine nothing changes; the engine's batch passes.
+CREATE FUNCTION @extschema@.retention_allow_purge_delete(p_table text) RETURNS integer
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	g record;
+	v_events text[];
+	v_n integer := 0;
+BEGIN
+	FOR g IN SELECT t.tgname::text AS tgname, t.tgtype::integer AS tgtype, t.tgfoid::regproc::text AS fn,
+					t.tgqual IS NOT NULL AS has_when, t.tgnargs, pg_catalog.cardinality(t.tgattr::int2[]) AS ncols
+			   FROM pg_catalog.pg_trigger t
+			  WHERE t.tgrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(p_table))
+				AND NOT t.tgisinternal
+				AND (t.tgtype::integer & 11) OPERATOR(pg_catalog.=) 11		-- ROW | BEFORE | DELETE
+				AND t.tgname::text !~ '_unless_purge$'
+				AND t.tgfoid OPERATOR(pg_catalog.<>) '@extschema@.retention_hold_guard_row()'::regprocedure
+				-- the access log's guard has its own purge rule (5 years)
+				AND t.tgfoid OPERATOR(pg_catalog.<>) '@extschema@.access_log_guard()'::regprocedure
+			  ORDER BY t.tgname
+	LOOP
+		IF g.has_when OR g.tgnargs > 0 OR g.ncols > 0 THEN
+			RAISE EXCEPTION 'trigger % on % cannot be given a purge path', g.tgname, p_table
+				USING ERRCODE = '0A000', HINT = 'Only triggers without WHEN, arguments or column lists are split.';
+		END IF;
+		v_events := ARRAY[]::text[];
+		IF (g.tgtype & 4) <> 0 THEN v_events := v_events || 'INSERT'::text; END IF;
+		IF (g.tgtype & 16) <> 0 THEN v_events := v_events || 'UPDATE'::text; END IF;
+		EXECUTE pg_catalog.format('DROP TRIGGER %I ON @extschema@.%I', g.tgname, p_table);
+		IF pg_catalog.cardinality(v_events) > 0 THEN
+			EXECUTE pg_catalog.format('CREATE TRIGGER %I BEFORE %s ON @extschema@.%I FOR EACH ROW EXECUTE FUNCTION %s()',
+				g.tgname, pg_catalog.array_to_string(v_events, ' OR '), p_table, g.fn);
+		END IF;
+		EXECUTE pg_catalog.format('CREATE TRIGGER %I BEFORE DELETE ON @extschema@.%I FOR EACH ROW'
+			' WHEN (NOT @extschema@.retention_purging()) EXECUTE FUNCTION %s()',
+			pg_catalog.left(g.tgname, 49) || '_unless_purge', p_table, g.fn);
+		v_n := v_n + 1;
+	END LOOP;
+	RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.retention_allow_purge_delete(text) IS
+	'retention: gives the DELETE-refusing row triggers of a registered table a purge path (WHEN NOT zeimu.retention_purging())';
+
 -- Registering a table validates its expressions (by planning the purge
--- query once) and installs the hold guard on it.
+-- query once), installs the hold guard on it and gives its append-only
+-- guards a purge path.
 CREATE FUNCTION @extschema@.purge_target_register() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -627,7 +708,10 @@ BEGIN
 		CASE WHEN NEW.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(NEW.person_expr, 'NULL') END,
 		NEW.table_name,
 		@extschema@.retention_predicate('000000', NEW.table_name, CURRENT_DATE, NULL, 't'));
-	IF NEW.kind OPERATOR(pg_catalog.=) 'rows'
+	IF NEW.kind OPERATOR(pg_catalog.<>) 'person_link' THEN
+		PERFORM @extschema@.retention_allow_purge_delete(NEW.table_name);
+	END IF;
+	IF NEW.kind OPERATOR(pg_catalog.<>) 'person_link'
 	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger g WHERE g.tgrelid OPERATOR(pg_catalog.=) v_rel
 						 AND g.tgname OPERATOR(pg_catalog.=) 'retention_hold_guard') THEN
 		EXECUTE pg_catalog.format('CREATE TRIGGER retention_hold_guard AFTER DELETE ON @extschema@.%I'
@@ -772,13 +856,15 @@ BEGIN
 	s := @extschema@.retention_effective_setting(p_lg_code, r.as_of);
 	PERFORM pg_catalog.set_config('lock_timeout', s.lock_timeout_ms || 'ms', true);
 	PERFORM pg_catalog.set_config('zeimu_purge.run_id', p_run_id::text, true);
+	INSERT INTO @extschema@.purge_batch_active (lg_code, backend_pid, xid, run_id)
+		VALUES (p_lg_code, pg_catalog.pg_backend_pid(), pg_catalog.pg_current_xact_id(), p_run_id);
 	FOR rt IN SELECT * FROM @extschema@.purge_run_table x
 			   WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND NOT x.done
 			   ORDER BY x.purge_order, x.table_name
 	LOOP
 		SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) rt.table_name;
 		EXECUTE pg_catalog.format(
-			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
+			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s %13$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
 			' d AS (DELETE FROM @extschema@.%1$I t USING b WHERE t.ctid OPERATOR(pg_catalog.=) b.c'
 			'       RETURNING %4$s AS k, (%5$s)::bigint AS p, pg_catalog.to_jsonb(t.*) AS j),'
 			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
@@ -790,26 +876,29 @@ BEGIN
 			s.batch_size,
 			@extschema@.retention_key_sql(rt.table_name, 't'),
 			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
-			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.=) 'rows',
+			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.<>) 'person_link',
 			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows', '', 'UTF8',
-			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'rows' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END)
+			CASE WHEN tg.kind OPERATOR(pg_catalog.<>) 'person_link' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END,
+			CASE WHEN tg.batch_order IS NOT NULL THEN 'ORDER BY ' || @extschema@.retention_alias(tg.batch_order, 't') ELSE '' END)
 		USING p_lg_code, p_run_id;
 		GET DIAGNOSTICS v_n = ROW_COUNT;
 		IF v_n > 0 THEN
 			UPDATE @extschema@.purge_run_table x
 			   SET deleted = x.deleted + v_n,
 				   archived = x.archived + CASE WHEN rt.action OPERATOR(pg_catalog.=) 'archive_delete'
-												  AND tg.kind OPERATOR(pg_catalog.=) 'rows' THEN v_n ELSE 0 END
+												  AND tg.kind OPERATOR(pg_catalog.<>) 'person_link' THEN v_n ELSE 0 END
 			 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND x.table_name = rt.table_name;
 			UPDATE @extschema@.purge_run u SET deleted_rows = u.deleted_rows + v_n, batches = u.batches + 1
 			 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
 			PERFORM pg_catalog.set_config('zeimu_purge.run_id', '', true);
+			DELETE FROM @extschema@.purge_batch_active a WHERE a.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
 			RETURN v_n;
 		END IF;
 		UPDATE @extschema@.purge_run_table x SET done = true
 		 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND x.table_name = rt.table_name;
 	END LOOP;
 	PERFORM pg_catalog.set_config('zeimu_purge.run_id', '', true);
+	DELETE FROM @extschema@.purge_batch_active a WHERE a.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
 	RETURN 0;
 END
 $$;
