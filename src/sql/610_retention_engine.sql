@@ -135,22 +135,93 @@ CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payl
 	SET search_path = pg_catalog, pg_temp
 	RETURN pg_catalog.sha256(pg_catalog.convert_to(p_table || p_key::text || coalesce(p_payload::text, ''), 'UTF8'));
 
+-- SQL: true when nothing of the person (SQL expression p_person) that
+-- needs them stays after this run: every row of the person in a
+-- person-data table goes in this run, and no table that is neither a
+-- purge target nor listed in retention_nonperson_table has a row of the
+-- person.  Shared by the Individual Number vault and the person row, which
+-- check that the person is not held themselves.
+CREATE FUNCTION @extschema@.retention_person_free_sql(p_lg_code @extschema@.lg_code, p_as_of date, p_classes text[],
+													  p_person text, p_run_id bigint, p_depth integer)
+	RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_lg text := pg_catalog.format('%L::@extschema@.lg_code', p_lg_code);
+	v_conds text[] := ARRAY['true']::text[];
+	x record;
+	v_n integer := 0;
+	v_child text;
+	v_match text;
+BEGIN
+	FOR x IN SELECT t.* FROM @extschema@.purge_target t
+			  WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
+			  ORDER BY t.purge_order, t.table_name
+	LOOP
+		v_n := v_n + 1;
+		v_child := pg_catalog.format('x%s_%s', p_depth, v_n);
+		v_match := pg_catalog.format('%I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s',
+									 v_child, v_lg, @extschema@.retention_alias(x.person_expr, v_child), p_person);
+		v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND NOT (%s))',
+			x.table_name, v_child, v_match,
+			@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1, true));
+	END LOOP;
+	-- Any other table with the person's atena number that is neither a
+	-- registered purge target nor listed in retention_nonperson_table
+	-- keeps the person (and their number) while it has a row for them.
+	FOR x IN SELECT c.relname::text AS table_name, (lt.typname OPERATOR(pg_catalog.=) 'lg_code') AS typed
+			   FROM pg_catalog.pg_class c
+			   JOIN pg_catalog.pg_attribute la ON la.attrelid OPERATOR(pg_catalog.=) c.oid
+					AND la.attname OPERATOR(pg_catalog.=) 'lg_code' AND NOT la.attisdropped
+			   JOIN pg_catalog.pg_type lt ON lt.oid OPERATOR(pg_catalog.=) la.atttypid
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+				AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[])
+				AND NOT c.relispartition
+				AND EXISTS (SELECT FROM pg_catalog.pg_attribute aa WHERE aa.attrelid OPERATOR(pg_catalog.=) c.oid
+							 AND aa.attname OPERATOR(pg_catalog.=) 'atena_no' AND NOT aa.attisdropped)
+				AND NOT EXISTS (SELECT FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) c.relname::text)
+				AND NOT EXISTS (SELECT FROM @extschema@.retention_nonperson_table n
+								 WHERE n.table_name OPERATOR(pg_catalog.=) c.relname::text
+								   AND (n.lg_code OPERATOR(@extschema@.=) p_lg_code
+										OR n.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code))
+			  ORDER BY 1
+	LOOP
+		v_conds := v_conds || pg_catalog.format(
+			'NOT EXISTS (SELECT 1 FROM @extschema@.%I u WHERE %s AND u.atena_no OPERATOR(pg_catalog.=) %s)',
+			x.table_name,
+			CASE WHEN x.typed THEN pg_catalog.format('u.lg_code OPERATOR(@extschema@.=) %s', v_lg)
+				 ELSE pg_catalog.format('u.lg_code::text OPERATOR(pg_catalog.=) (%s)::text', v_lg) END,
+			p_person);
+	END LOOP;
+	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
+END
+$$;
+
 -- SQL: true when the row of p_table under alias p_alias goes in a run for
 -- (lg_code, as_of, classes).  'false' for a table that is not registered or
--- whose class is not in the run.  A row goes when
+-- whose class is not in the run.  A row (kind rows) goes when
 --   it belongs to the municipality,
 --   its start date is before the class cutoff,
 --   its person is not held and its own hold_expr is not true, and
 --   no row of a table referencing it (foreign key) stays: a referencing row
 --   stays unless it goes itself (the same rule, one level down).
 -- The Individual Number vault (kind person_link) goes when the person is
--- not held, every remaining row of the person in the person-data tables
--- goes too, no unregistered table still holds the person (see
--- retention_nonperson_table), and the person had such data (a row going
--- now, or one removed by an earlier run).
+-- not held, nothing of the person that needs the number stays
+-- (retention_person_free_sql), and the person had such data (a row going
+-- now, or one removed by an earlier run) or the person's own class
+-- (person_record) has expired.
+-- The person row (kind person) goes when its own class has expired, the
+-- person is not held, nothing of the person stays
+-- (retention_person_free_sql) and every row referencing it goes -- its
+-- person_part rows (history, relations, identity checks ...) go with it;
+-- a person_part row that names the person in another column (the agent of
+-- someone else's relation) keeps the person.
+-- A person_part row goes when its person goes (and, like any row, when
+-- every row referencing it goes).
 CREATE FUNCTION @extschema@.retention_predicate(p_lg_code @extschema@.lg_code, p_table text, p_as_of date,
 												p_classes text[], p_alias text, p_run_id bigint DEFAULT NULL,
-												p_depth integer DEFAULT 0)
+												p_depth integer DEFAULT 0, p_person_checked boolean DEFAULT false)
 	RETURNS text
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
@@ -158,6 +229,9 @@ AS $$
 DECLARE
 	tg @extschema@.purge_target;
 	cl @extschema@.retention_class;
+	pt @extschema@.purge_target;
+	pcl @extschema@.retention_class;
+	ctg @extschema@.purge_target;
 	v_rel oid;
 	v_lg text := pg_catalog.format('%L::@extschema@.lg_code', p_lg_code);
 	v_asof text := pg_catalog.format('%L::date', p_as_of);
@@ -165,14 +239,16 @@ DECLARE
 	v_person text;
 	v_exists text[] := ARRAY[]::text[];
 	fk record;
-	x record;
 	v_child text;
 	v_match text;
 	v_n integer := 0;
 	v_crel text;
 	v_cnsp text;
+	v_pa text;
+	v_cols text[];
+	v_pcol text;
 BEGIN
-	IF p_depth > 6 THEN
+	IF p_depth > 10 THEN
 		RETURN 'false';
 	END IF;
 	SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) p_table;
@@ -192,64 +268,67 @@ BEGIN
 		v_exists := v_exists || pg_catalog.format(
 			'EXISTS (SELECT 1 FROM @extschema@.purge_archive pa WHERE pa.lg_code OPERATOR(@extschema@.=) %s'
 			' AND pa.atena_no OPERATOR(pg_catalog.=) %s AND pa.person_data)', v_lg, v_person);
-		FOR x IN SELECT t.* FROM @extschema@.purge_target t
-				  WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
-				  ORDER BY t.purge_order, t.table_name
+		v_n := 0;
+		FOR pt IN SELECT t.* FROM @extschema@.purge_target t
+				   WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
+				   ORDER BY t.purge_order, t.table_name
 		LOOP
 			v_n := v_n + 1;
 			v_child := pg_catalog.format('x%s_%s', p_depth, v_n);
-			v_match := pg_catalog.format('%I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s',
-										 v_child, v_lg, @extschema@.retention_alias(x.person_expr, v_child), v_person);
-			v_exists := v_exists || pg_catalog.format('EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND (%s))',
-				x.table_name, v_child, v_match,
-				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
-			v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND NOT (%s))',
-				x.table_name, v_child, v_match,
-				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
+			-- any row: with retention_person_free_sql below, it goes now
+			v_exists := v_exists || pg_catalog.format(
+				'EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s)',
+				pt.table_name, v_child, v_child, v_lg, @extschema@.retention_alias(pt.person_expr, v_child), v_person);
 		END LOOP;
-		-- Any other table with the person's atena number that is neither a
-		-- registered purge target nor listed in retention_nonperson_table
-		-- keeps the number linked while it has a row for the person.
-		FOR x IN SELECT c.relname::text AS table_name, (lt.typname OPERATOR(pg_catalog.=) 'lg_code') AS typed
-				   FROM pg_catalog.pg_class c
-				   JOIN pg_catalog.pg_attribute la ON la.attrelid OPERATOR(pg_catalog.=) c.oid
-						AND la.attname OPERATOR(pg_catalog.=) 'lg_code' AND NOT la.attisdropped
-				   JOIN pg_catalog.pg_type lt ON lt.oid OPERATOR(pg_catalog.=) la.atttypid
-				  WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
-					AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[])
-					AND NOT c.relispartition
-					AND EXISTS (SELECT FROM pg_catalog.pg_attribute aa WHERE aa.attrelid OPERATOR(pg_catalog.=) c.oid
-								 AND aa.attname OPERATOR(pg_catalog.=) 'atena_no' AND NOT aa.attisdropped)
-					AND NOT EXISTS (SELECT FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) c.relname::text)
-					AND NOT EXISTS (SELECT FROM @extschema@.retention_nonperson_table n
-									 WHERE n.table_name OPERATOR(pg_catalog.=) c.relname::text
-									   AND (n.lg_code OPERATOR(@extschema@.=) p_lg_code
-											OR n.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code))
-				  ORDER BY 1
+		-- the person's own class has expired (a person who never had data)
+		FOR pt IN SELECT t.* FROM @extschema@.purge_target t
+				   WHERE t.kind OPERATOR(pg_catalog.=) 'person'
+					 AND (p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes))
 		LOOP
-			v_conds := v_conds || pg_catalog.format(
-				'NOT EXISTS (SELECT 1 FROM @extschema@.%I u WHERE %s AND u.atena_no OPERATOR(pg_catalog.=) %s)',
-				x.table_name,
-				CASE WHEN x.typed THEN pg_catalog.format('u.lg_code OPERATOR(@extschema@.=) %s', v_lg)
-					 ELSE pg_catalog.format('u.lg_code::text OPERATOR(pg_catalog.=) (%s)::text', v_lg) END,
-				v_person);
+			pcl := @extschema@.retention_effective_class(p_lg_code, pt.class_code, p_as_of);
+			v_pa := pg_catalog.format('pp%s', p_depth);
+			v_exists := v_exists || pg_catalog.format(
+				'EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s'
+				' AND (%s) OPERATOR(pg_catalog.<) %L::date)',
+				pt.table_name, v_pa, v_pa, v_lg, @extschema@.retention_alias(pt.person_expr, v_pa), v_person,
+				@extschema@.retention_alias(pt.start_expr, v_pa), @extschema@.retention_cutoff(p_as_of, pcl.years));
 		END LOOP;
+		v_conds := v_conds || @extschema@.retention_person_free_sql(p_lg_code, p_as_of, p_classes, v_person, p_run_id, p_depth);
 		v_conds := v_conds || ('(' || pg_catalog.array_to_string(v_exists, ' OR ') || ')');
 		RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
 	END IF;
 
-	v_conds := v_conds || pg_catalog.format('(%s) OPERATOR(pg_catalog.<) %L::date',
-		@extschema@.retention_alias(tg.start_expr, p_alias), @extschema@.retention_cutoff(p_as_of, cl.years));
-	IF tg.person_expr IS NOT NULL THEN
-		v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(pg_catalog.format('%I.lg_code', p_alias),
-			@extschema@.retention_alias(tg.person_expr, p_alias), v_asof, p_run_id));
-	END IF;
-	IF tg.hold_expr IS NOT NULL THEN
-		v_conds := v_conds || pg_catalog.format('NOT coalesce((%s), false)',
-			pg_catalog.replace(@extschema@.retention_alias(tg.hold_expr, p_alias), '{as_of}', v_asof));
+	IF tg.kind OPERATOR(pg_catalog.=) 'person_part' THEN
+		-- goes with its person
+		SELECT * INTO pt FROM @extschema@.purge_target t WHERE t.kind OPERATOR(pg_catalog.=) 'person' LIMIT 1;
+		IF NOT FOUND THEN
+			RETURN 'false';
+		END IF;
+		v_pa := pg_catalog.format('pp%s', p_depth);
+		v_conds := v_conds || pg_catalog.format(
+			'EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) (%s) AND (%s))',
+			pt.table_name, v_pa, v_pa, v_lg, @extschema@.retention_alias(pt.person_expr, v_pa),
+			@extschema@.retention_alias(tg.person_expr, p_alias),
+			@extschema@.retention_predicate(p_lg_code, pt.table_name, p_as_of, p_classes, v_pa, p_run_id, p_depth + 1));
+	ELSE
+		v_conds := v_conds || pg_catalog.format('(%s) OPERATOR(pg_catalog.<) %L::date',
+			@extschema@.retention_alias(tg.start_expr, p_alias), @extschema@.retention_cutoff(p_as_of, cl.years));
+		-- (p_person_checked: the caller already checks this row's person)
+		IF tg.person_expr IS NOT NULL AND NOT p_person_checked THEN
+			v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(pg_catalog.format('%I.lg_code', p_alias),
+				@extschema@.retention_alias(tg.person_expr, p_alias), v_asof, p_run_id));
+		END IF;
+		IF tg.hold_expr IS NOT NULL THEN
+			v_conds := v_conds || pg_catalog.format('NOT coalesce((%s), false)',
+				pg_catalog.replace(@extschema@.retention_alias(tg.hold_expr, p_alias), '{as_of}', v_asof));
+		END IF;
+		IF tg.kind OPERATOR(pg_catalog.=) 'person' THEN
+			v_conds := v_conds || @extschema@.retention_person_free_sql(p_lg_code, p_as_of, p_classes,
+				@extschema@.retention_alias(tg.person_expr, p_alias), p_run_id, p_depth);
+		END IF;
 	END IF;
 	-- Rows of other tables that reference this one.
-	FOR fk IN SELECT c.conrelid, c.oid
+	FOR fk IN SELECT c.conrelid, c.oid, c.conkey
 				FROM pg_catalog.pg_constraint c
 			   WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.confrelid OPERATOR(pg_catalog.=) v_rel
 			   ORDER BY c.oid
@@ -260,16 +339,50 @@ BEGIN
 		SELECT r.relname::text, n.nspname::text INTO v_crel, v_cnsp
 		  FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) r.relnamespace
 		 WHERE r.oid OPERATOR(pg_catalog.=) fk.conrelid;
+		SELECT * INTO ctg FROM @extschema@.purge_target t
+		 WHERE t.table_name OPERATOR(pg_catalog.=) v_crel AND v_cnsp OPERATOR(pg_catalog.=) '@extschema@';
+		IF FOUND AND tg.kind OPERATOR(pg_catalog.=) ANY (ARRAY['person', 'person_part'])
+		   AND ctg.kind OPERATOR(pg_catalog.=) 'person_link' THEN
+			-- the person's own number goes with the person (its conditions
+			-- are part of the person's); a number of another person
+			-- referencing this row keeps it
+			v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s AND %I.atena_no OPERATOR(pg_catalog.<>) %s)',
+				v_cnsp, v_crel, v_child, v_match, v_child,
+				CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person' THEN pg_catalog.format('%I.atena_no', p_alias)
+					 ELSE '(' || @extschema@.retention_alias(tg.person_expr, p_alias) || ')' END);
+			CONTINUE;
+		END IF;
+		IF FOUND AND tg.kind OPERATOR(pg_catalog.=) 'person'
+		   AND (ctg.kind OPERATOR(pg_catalog.=) 'person_part' OR (ctg.kind OPERATOR(pg_catalog.=) 'rows' AND ctg.person_data)) THEN
+			-- the person's own parts go with it, and its data rows are in
+			-- retention_person_free_sql above; a row naming the person in
+			-- another column (someone else's relation) keeps it
+			SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attname) INTO v_cols
+			  FROM pg_catalog.pg_attribute a
+			 WHERE a.attrelid OPERATOR(pg_catalog.=) fk.conrelid AND a.attnum OPERATOR(pg_catalog.=) ANY (fk.conkey)
+			   AND a.attname OPERATOR(pg_catalog.<>) 'lg_code';
+			v_pcol := pg_catalog.substring(ctg.person_expr, '^t\.([a-z_0-9]+)$');
+			IF v_cols OPERATOR(pg_catalog.=) ARRAY[v_pcol] THEN
+				CONTINUE;
+			END IF;
+			IF ctg.kind OPERATOR(pg_catalog.=) 'person_part' THEN
+				v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s)',
+					v_cnsp, v_crel, v_child, v_match);
+				CONTINUE;
+			END IF;
+		END IF;
+		-- (a table referencing itself -- a correction chain -- is followed
+		-- three levels deep; a longer chain goes over several runs)
 		v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s AND NOT (%s))',
 			v_cnsp, v_crel, v_child, v_match,
-			CASE WHEN v_cnsp OPERATOR(pg_catalog.=) '@extschema@'
-				 THEN @extschema@.retention_predicate(p_lg_code, v_crel, p_as_of, p_classes, v_child, p_run_id, p_depth + 1)
-				 ELSE 'false' END);
+			CASE WHEN v_cnsp OPERATOR(pg_catalog.<>) '@extschema@'
+					  OR (fk.conrelid OPERATOR(pg_catalog.=) v_rel AND p_depth >= 3) THEN 'false'
+				 ELSE @extschema@.retention_predicate(p_lg_code, v_crel, p_as_of, p_classes, v_child, p_run_id, p_depth + 1) END);
 	END LOOP;
 	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
 END
 $$;
-COMMENT ON FUNCTION @extschema@.retention_predicate(@extschema@.lg_code, text, date, text[], text, bigint, integer) IS
+COMMENT ON FUNCTION @extschema@.retention_predicate(@extschema@.lg_code, text, date, text[], text, bigint, integer, boolean) IS
 	'retention: the SQL condition deciding whether a row of a registered table goes (shared by the dry run and the run)';
 
 -- The primary key of a table as a jsonb expression over an alias.
@@ -781,7 +894,7 @@ BEGIN
 	-- Freeze the registered hold checks: every person with a row past its
 	-- cutoff is checked once, now, before anything is deleted.
 	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
-			   WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_expr IS NOT NULL
+			   WHERE t.kind OPERATOR(pg_catalog.=) ANY (ARRAY['rows', 'person']) AND t.person_expr IS NOT NULL
 				 AND (p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes))
 	LOOP
 		EXECUTE pg_catalog.format(
