@@ -107,13 +107,22 @@ CREATE TABLE @extschema@.retention_setting (
 	approval_threshold bigint NOT NULL CHECK (approval_threshold >= 0),
 	source			text NOT NULL,
 	batch_pause_ms	integer NOT NULL DEFAULT 0 CHECK (batch_pause_ms BETWEEN 0 AND 60000),
+	-- throttle of CALL zeimu.purge_run (doc/retention.md "Throttle"):
+	-- at most this many rows per second (0 = no cap), and the run's
+	-- backend lowers its CPU priority by this nice increment (0-19) so that
+	-- the day's work wins the CPU while the purge runs
+	max_rows_per_second integer NOT NULL DEFAULT 0 CHECK (max_rows_per_second BETWEEN 0 AND 10000000),
+	cpu_nice		integer NOT NULL DEFAULT 0 CHECK (cpu_nice BETWEEN 0 AND 19),
 	PRIMARY KEY (lg_code, valid_from)
 );
 COMMENT ON TABLE @extschema@.retention_setting IS
 	'purge engine settings: batch size, lock_timeout per batch, rows above which a run needs a second staff member''s approval, pause between batches';
-INSERT INTO @extschema@.retention_setting VALUES
+INSERT INTO @extschema@.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source,
+										   batch_pause_ms, max_rows_per_second, cpu_nice) VALUES
 	('000000', '1950-07-31', 10000, 1000, 10000,
-	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice');
+	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice; '
+	 'throttle: no pause, no rate cap, nice +10 (the purge yields the CPU to the day''s work and runs at full speed when the machine is idle; bench/RESULTS.md)',
+	 0, 0, 10);
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_setting', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 
