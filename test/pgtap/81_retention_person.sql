@@ -35,7 +35,7 @@
 -- person 3 (11, 14, 19) = 13 rows.
 BEGIN;
 SET LOCAL search_path = public, zeimu;
-SELECT plan(22);
+SELECT plan(25);
 
 INSERT INTO zeimu.municipality VALUES ('131148','テスト区','東京都',false);
 CREATE ROLE regress_purge_op81 NOLOGIN IN ROLE zeimu_purge_operator;
@@ -134,6 +134,14 @@ SELECT is((SELECT count(*) FROM zeimu.purge_archive WHERE run_id = :run AND tabl
 	0::bigint, 'the vault rows are never archived');
 SELECT is((SELECT count(*) FROM zeimu.purge_plan_rows('2026-04-01', '131148')), 0::bigint, 'after the run the dry run is empty');
 SELECT is(zeimu.retention_purging(), false, 'after the run retention_purging() is false again');
+
+-- The throttle: national defaults and bounds.
+SELECT results_eq($$SELECT batch_size, batch_pause_ms, max_rows_per_second, cpu_nice FROM zeimu.retention_effective_setting('131130', '2026-04-01')$$,
+	$$VALUES (10000, 0, 0, 10)$$, 'national throttle: batches of 10,000, no pause, no rate cap, nice +10');
+SELECT throws_ok($$INSERT INTO zeimu.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source, cpu_nice)
+	VALUES ('131148', '2026-01-01', 10000, 1000, 10, 'x', 20)$$, '23514', NULL, 'cpu_nice above 19 is refused');
+SELECT throws_ok($$INSERT INTO zeimu.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source, max_rows_per_second)
+	VALUES ('131148', '2026-01-01', 10000, 1000, 10, 'x', -1)$$, '23514', NULL, 'a negative rate cap is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
