@@ -124,7 +124,8 @@ echo "purge WAL (estimate): $(awk -v wb=$walb_b -v wa=$walb_a -v tb=$tps_b -v ta
 log=${ZEIMU_CLUSTER_DIR:-}/server.log
 if [ -r "$log" ]; then
 	waits=$(grep -c 'still waiting for' "$log" || true)
-	maxwait=$(grep -o 'acquired [A-Za-z]* on .* after [0-9.]* ms' "$log" | sed 's/.* after \([0-9.]*\) ms/\1/' | sort -g | tail -1)
+	maxwait=$( (grep -o 'acquired [A-Za-z]* on .* after [0-9.]* ms' "$log" || true) | sed 's/.* after \([0-9.]*\) ms/\1/' | sort -g | tail -1)
+	grep -E 'still waiting for|acquired .* after' "$log" | sed 's/^/  lock log: /' | head -5 || true
 	echo "lock waits over 100 ms (log_lock_waits, deadlock_timeout 100ms): $waits; longest: ${maxwait:-none over 100} ms"
 fi
 
