@@ -18,6 +18,8 @@ N=${BENCH_N:-10000000}
 EXPIRED=${BENCH_EXPIRED:-1000000}
 SECS=${BENCH_SECONDS:-30}
 PAUSE=${BENCH_PAUSE_MS:-0}
+RATE=${BENCH_RATE:-0}            # retention_setting.max_rows_per_second (0 = no cap)
+NICE=${BENCH_NICE:-10}           # retention_setting.cpu_nice (the national default)
 CLIENTS=${BENCH_CLIENTS:-4}
 LG=271004
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -28,7 +30,10 @@ lsn() { psql -X -At -c "SELECT pg_current_wal_lsn()"; }
 waldiff() { psql -X -At -c "SELECT pg_size_pretty(pg_wal_lsn_diff('$2', '$1'))"; }
 work=$(mktemp -d)
 
-echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS clients, pause ${PAUSE} ms between batches, $(nproc) cores"
+echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS clients, throttle: pause ${PAUSE} ms, max ${RATE} rows/s (0 = none), nice +${NICE}; $(nproc) cores"
+echo "machine load at start: $(uptime)"
+# Lock waits over 100 ms are logged (deadlock_timeout); the longest is reported.
+psqlq -c "ALTER SYSTEM SET log_lock_waits = on" -c "ALTER SYSTEM SET deadlock_timeout = '100ms'" -c "SELECT pg_reload_conf()" >/dev/null
 
 t0=$(now)
 psqlq <<SQL
@@ -58,9 +63,10 @@ VACUUM ANALYZE zeimu.bench_event_base;
 -- one INSERT registers the table (collection_ledger: 7 years from happened_on)
 INSERT INTO zeimu.purge_target (table_name, class_code, start_expr, person_expr, purge_order, registered_by)
 VALUES ('bench_event', 'collection_ledger', 't.happened_on', 't.atena_no', 500, 'bench');
--- the pause between batches (retention_setting.batch_pause_ms), BENCH_PAUSE_MS
-INSERT INTO zeimu.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source, batch_pause_ms)
-VALUES ('$LG', '2000-01-01', 10000, 1000, 10000, 'bench', $PAUSE);
+-- the throttle (retention_setting: batch_pause_ms, max_rows_per_second, cpu_nice)
+INSERT INTO zeimu.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source,
+									 batch_pause_ms, max_rows_per_second, cpu_nice)
+VALUES ('$LG', '2000-01-01', 10000, 1000, 10000, 'bench', $PAUSE, $RATE, $NICE);
 -- a legal hold on person 42: its expired rows stay
 SET zeimu.staff_id = 'BENCH-A';
 SELECT zeimu.place_hold('$LG', 42, 'legal', 'bench', 'BENCH-S') \g /dev/null
@@ -88,6 +94,7 @@ w0=$(lsn)
 pgbench -n -f $work/workload.sql -c $CLIENTS -j $CLIENTS -T $SECS -l --random-seed=1 "$PGDATABASE" > $work/a.out 2>&1
 w1=$(lsn)
 tps_a=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' $work/a.out)
+walb_a=$(psql -X -At -c "SELECT pg_wal_lsn_diff('$w1', '$w0')::bigint")
 echo "workload alone:      tps $tps_a, max latency $(maxlat $work/a) ms, WAL $(waldiff $w0 $w1)"
 cd - >/dev/null
 
@@ -102,12 +109,25 @@ wait
 w1=$(lsn)
 p1=$(cat $work/purge.end)
 tps_b=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' $work/b.out)
+walb_b=$(psql -X -At -c "SELECT pg_wal_lsn_diff('$w1', '$w0')::bigint")
 cd - >/dev/null
 deleted=$(psql -X -At -c "SELECT deleted_rows FROM zeimu.purge_run ORDER BY run_id DESC LIMIT 1")
+loadmid=$(uptime)
 echo "workload with purge: tps $tps_b ($(awk -v a=$tps_b -v b=$tps_a 'BEGIN{printf "%.0f", 100*a/b}') % of alone), max latency $(maxlat $work/b) ms, WAL $(waldiff $w0 $w1) (workload + purge)"
 echo "purge: $deleted rows archived and deleted in $(secs $p0 $p1) s = $(rate $deleted $(secs $p0 $p1)) rows/s (the run overlapped pgbench for min(${SECS}s, run) )"
 psqlq -c "SELECT status, planned_rows, deleted_rows, batches, (SELECT count(*) FROM zeimu.purge_archive) AS archive_rows FROM zeimu.purge_run"
 psqlq -c "SELECT count(*) AS held_rows_left FROM zeimu.bench_event WHERE atena_no = 42 AND happened_on < '2019-04-01'"
+echo "machine load right after the window: $loadmid"
+# The purge's own WAL: the window's WAL less the workload's, scaled to the
+# transactions the workload ran in the window.
+echo "purge WAL (estimate): $(awk -v wb=$walb_b -v wa=$walb_a -v tb=$tps_b -v ta=$tps_a -v d=$deleted 'BEGIN { p = wb - wa * tb / ta; printf "%.0f MB = %.0f bytes/row", p / 1048576, p / d }')"
+log=${ZEIMU_CLUSTER_DIR:-}/server.log
+if [ -r "$log" ]; then
+	waits=$(grep -c 'still waiting for' "$log" || true)
+	maxwait=$( (grep -o 'acquired [A-Za-z]* on .* after [0-9.]* ms' "$log" || true) | sed 's/.* after \([0-9.]*\) ms/\1/' | sort -g | tail -1)
+	grep -E 'still waiting for|acquired .* after' "$log" | sed 's/^/  lock log: /' | head -5 || true
+	echo "lock waits over 100 ms (log_lock_waits, deadlock_timeout 100ms): $waits; longest: ${maxwait:-none over 100} ms"
+fi
 
 # ---- 3. baseline: one plain DELETE ------------------------------------------
 w0=$(lsn)

@@ -14,9 +14,19 @@
  * procedure does nothing (a pg_cron job scheduled on both nodes is a no-op
  * until promotion).
  *
+ * Throttle (zeimu.retention_setting, doc/retention.md "Throttle"): the
+ * backend lowers its own CPU priority by cpu_nice before the first batch
+ * (an unprivileged process cannot raise it again, so the session keeps the
+ * lower priority until it disconnects; a pg_cron job's connection ends
+ * with the job), sleeps batch_pause_ms between batches and holds the run
+ * to max_rows_per_second on average.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
+
+#include <sys/resource.h>
+#include <errno.h>
 
 #include "access/xlog.h"
 #include "catalog/pg_type.h"
@@ -26,6 +36,7 @@
 #include "utils/builtins.h"
 #include "miscadmin.h"
 #include "utils/lsyscache.h"
+#include "utils/timestamp.h"
 
 /* Runs one "SELECT fn(...)" returning a single value; NULL-safe. */
 static Datum
@@ -38,6 +49,37 @@ retention_call(const char *sql, int nargs, Oid *types, Datum *values,
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "purge call failed: %s", SPI_result_code_string(rc));
 	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+}
+
+/* Sleeps ms milliseconds in slices, answering a cancel between them. */
+static void
+retention_sleep(int64 ms)
+{
+	while (ms > 0)
+	{
+		int64		slice = Min(ms, 100);
+
+		pg_usleep((long) slice * 1000L);
+		CHECK_FOR_INTERRUPTS();
+		ms -= slice;
+	}
+}
+
+/* Lowers this backend's CPU priority by inc (0: unchanged). */
+static void
+retention_nice(int inc)
+{
+	int			cur;
+
+	if (inc <= 0)
+		return;
+	errno = 0;
+	cur = getpriority(PRIO_PROCESS, 0);
+	if (errno != 0)
+		return;
+	if (setpriority(PRIO_PROCESS, 0, Min(cur + inc, 19)) != 0)
+		ereport(NOTICE,
+				(errmsg("zeimu.purge_run: the CPU priority could not be lowered: %m")));
 }
 
 PG_FUNCTION_INFO_V1(retention_purge_run);
@@ -55,7 +97,10 @@ retention_purge_run(PG_FUNCTION_ARGS)
 	char	   *sql_batch;
 	char	   *sql_finish;
 	char	   *sql_pause;
-	int32		pause_ms;
+	int32		pause_ms = 0;
+	int32		max_rate = 0;
+	int32		cpu_nice = 0;
+	TimestampTz loop_start;
 	bool		isnull;
 	int64		run_id;
 	int64		total = 0;
@@ -95,7 +140,8 @@ retention_purge_run(PG_FUNCTION_ARGS)
 	sql_start = psprintf("SELECT %s.purge_start($1, $2, $3, $4)", nsp);
 	sql_batch = psprintf("SELECT %s.purge_batch($1, $2)", nsp);
 	sql_finish = psprintf("SELECT %s.purge_finish($1, $2)::text", nsp);
-	sql_pause = psprintf("SELECT (%s.retention_effective_setting($1, $2)).batch_pause_ms", nsp);
+	sql_pause = psprintf("SELECT s.batch_pause_ms, s.max_rows_per_second, s.cpu_nice"
+						 " FROM %s.retention_effective_setting($1, $2) s", nsp);
 
 	SPI_connect_ext(SPI_OPT_NONATOMIC);
 	run_id = DatumGetInt64(retention_call(sql_start, 4, start_types, start_values, start_nulls, &isnull));
@@ -105,10 +151,20 @@ retention_purge_run(PG_FUNCTION_ARGS)
 		Oid			pause_types[2] = {start_types[1], DATEOID};
 		Datum		pause_values[2] = {start_values[1], start_values[0]};
 		Datum		d;
+		int			rc;
 
-		d = retention_call(sql_pause, 2, pause_types, pause_values, NULL, &isnull);
+		rc = SPI_execute_with_args(sql_pause, 2, pause_types, pause_values, NULL, false, 1);
+		if (rc != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "purge settings not found: %s", SPI_result_code_string(rc));
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 		pause_ms = isnull ? 0 : DatumGetInt32(d);
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+		max_rate = isnull ? 0 : DatumGetInt32(d);
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
+		cpu_nice = isnull ? 0 : DatumGetInt32(d);
 	}
+	retention_nice(cpu_nice);
+	loop_start = GetCurrentTimestamp();
 
 	batch_types[0] = start_types[1];
 	batch_types[1] = INT8OID;
@@ -126,9 +182,15 @@ retention_purge_run(PG_FUNCTION_ARGS)
 		batches++;
 		/* Leave the machine to the day's work between batches. */
 		if (pause_ms > 0)
+			retention_sleep(pause_ms);
+		/* Hold the average rate to max_rows_per_second. */
+		if (max_rate > 0)
 		{
-			pg_usleep((long) pause_ms * 1000L);
-			CHECK_FOR_INTERRUPTS();
+			int64		due_ms = total * 1000 / max_rate;
+			int64		spent_ms = (GetCurrentTimestamp() - loop_start) / 1000;
+
+			if (due_ms > spent_ms)
+				retention_sleep(due_ms - spent_ms);
 		}
 	}
 	(void) retention_call(sql_finish, 2, batch_types, batch_values, NULL, &isnull);

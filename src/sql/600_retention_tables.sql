@@ -83,7 +83,19 @@ INSERT INTO @extschema@.retention_class (lg_code, class_code, valid_from, start_
 	 'seed 000 III.4 and seed 002 p19 (システム/アプリケーションアクセスログ 5年, 公文書管理規則); R-002-07; domain_rules §8.4'),
 	('000000', 'mynumber_link', '1950-07-31', 'person_last_date', 0, 'delete', false,
 	 '個人番号の紐付け (vault): deleted, irreversibly, as soon as no remaining data of the person needs it',
-	 '番号法20条 (保管制限); 個人情報保護委員会 ガイドライン (行政機関等・地方公共団体等編) "保存期間経過後はできるだけ速やかに復元できない手段で削除"; domain_rules §8.4');
+	 '番号法20条 (保管制限); 個人情報保護委員会 ガイドライン (行政機関等・地方公共団体等編) "保存期間経過後はできるだけ速やかに復元できない手段で削除"; domain_rules §8.4'),
+	('000000', 'national_pension', '1950-07-31', 'person_last_date', 5, 'archive_delete', false,
+	 '国民年金 (被保険者期間, 届出, 免除申請): the end of the insured period or the event/receipt day + 5 years',
+	 'seed 002 Part A (no period stated; "deletion logged with an approver"): 国民年金法102条 (年金給付を受ける権利の時効 5年) -- a municipal choice, overridable'),
+	('000000', 'provision_record', '1950-07-31', 'log_time', 7, 'delete', true,
+	 '情報提供等記録 and provision records (提供・通知の対象者): the time of the record + 7 years; never shorter',
+	 '番号法23条 (情報提供等の記録), 番号法施行令29条 (保存期間 7年)'),
+	('000000', 'disclosure', '1950-07-31', 'log_time', 5, 'delete', false,
+	 '開示請求 and the reports produced for it: the close of the request (or its receipt) + 5 years; a request in progress is held',
+	 '個人情報保護法76条以下 (開示請求); seed 000 req. 52, seed 003 R-003-43; 5 years as the access log (公文書管理規則) -- a municipal choice'),
+	('000000', 'person_record', '1950-07-31', 'person_last_date', 7, 'archive_delete', false,
+	 '宛名 (person, its history, relations, identity checks, integrated number): the person''s last relevant date (death, or the last change of a person no longer resident) + 7 years, once no other data of the person is left',
+	 '地方税法17条の5 (更正・決定 最長7年: a person who moved out or died can still be assessed for 7 years); 番号法20条 and the 個人情報保護委員会 ガイドライン (delete when no 事務 needs it)');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_class', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 -- Engine settings per municipality (000000 = national default).
@@ -95,13 +107,22 @@ CREATE TABLE @extschema@.retention_setting (
 	approval_threshold bigint NOT NULL CHECK (approval_threshold >= 0),
 	source			text NOT NULL,
 	batch_pause_ms	integer NOT NULL DEFAULT 0 CHECK (batch_pause_ms BETWEEN 0 AND 60000),
+	-- throttle of CALL zeimu.purge_run (doc/retention.md "Throttle"):
+	-- at most this many rows per second (0 = no cap), and the run's
+	-- backend lowers its CPU priority by this nice increment (0-19) so that
+	-- the day's work wins the CPU while the purge runs
+	max_rows_per_second integer NOT NULL DEFAULT 0 CHECK (max_rows_per_second BETWEEN 0 AND 10000000),
+	cpu_nice		integer NOT NULL DEFAULT 0 CHECK (cpu_nice BETWEEN 0 AND 19),
 	PRIMARY KEY (lg_code, valid_from)
 );
 COMMENT ON TABLE @extschema@.retention_setting IS
 	'purge engine settings: batch size, lock_timeout per batch, rows above which a run needs a second staff member''s approval, pause between batches';
-INSERT INTO @extschema@.retention_setting VALUES
+INSERT INTO @extschema@.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source,
+										   batch_pause_ms, max_rows_per_second, cpu_nice) VALUES
 	('000000', '1950-07-31', 10000, 1000, 10000,
-	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice');
+	 'batch of 10,000 rows (security_anchors §4.4); lock wait bounded at 1 s (issue 8); approval over 10,000 rows (seeds 002/003: deletion logged with an approver) -- a municipal choice; '
+	 'throttle: no pause, no rate cap, nice +10 (the purge yields the CPU to the day''s work and runs at full speed when the machine is idle; bench/RESULTS.md)',
+	 0, 0, 10);
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_setting', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
 
 
@@ -149,7 +170,13 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.retention_nonperson_tabl
 --   person_expr  the atena_no the row belongs to (NULL: no person);
 --   hold_expr    optional: true while this row must be kept.
 -- kind 'rows' is an ordinary table; 'person_link' is the Individual Number
--- vault, deleted when no remaining data of the person needs it.
+-- vault, deleted when no remaining data of the person needs it; 'person' is
+-- the registry's person row (宛名), deleted when its own class has expired
+-- and nothing of the person is left; 'person_part' rows (history,
+-- relations, identity checks, integrated number) go with their person.
+-- batch_order: optional ORDER BY of a batch over alias t, for a table that
+-- references itself (newest first, so that a batch never takes a row
+-- without the rows that reference it).
 -- person_data: the table's rows need the person's Individual Number.
 -- purge_order: lower first (children before parents).
 -- ---------------------------------------------------------------------------
@@ -158,15 +185,17 @@ CREATE TABLE @extschema@.purge_target (
 					CHECK (lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code),
 	table_name		text NOT NULL CHECK (table_name OPERATOR(pg_catalog.~) '^[a-z_][a-z0-9_]{0,62}$'),
 	class_code		text NOT NULL,
-	kind			text NOT NULL DEFAULT 'rows' CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['rows', 'person_link'])),
+	kind			text NOT NULL DEFAULT 'rows' CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['rows', 'person_link', 'person', 'person_part'])),
 	start_expr		text,
 	person_expr		text,
 	hold_expr		text,
 	person_data		boolean NOT NULL DEFAULT true,
 	purge_order		integer NOT NULL DEFAULT 500,
 	registered_by	text NOT NULL,
+	batch_order		text,
 	PRIMARY KEY (lg_code, table_name),
-	CHECK (kind OPERATOR(pg_catalog.=) 'person_link' OR start_expr IS NOT NULL)
+	CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['person_link', 'person_part']) OR start_expr IS NOT NULL),
+	CHECK (NOT (kind OPERATOR(pg_catalog.=) ANY (ARRAY['person', 'person_part'])) OR person_expr IS NOT NULL)
 );
 COMMENT ON TABLE @extschema@.purge_target IS
 	'tables the retention purge may delete from, with their class and the expressions giving start date, person and row hold';
@@ -296,6 +325,22 @@ CREATE TABLE @extschema@.purge_run_hold (
 	FOREIGN KEY (lg_code, run_id) REFERENCES @extschema@.purge_run
 );
 
+-- The purge path: a row here exists only inside zeimu.purge_batch, in the
+-- batch's own transaction (inserted at its start, deleted before it
+-- returns, never committed), so zeimu.retention_purging() is true only
+-- while the engine deletes.  Guards of append-only tables and of the
+-- registry let a DELETE through only then.  Nobody holds a privilege on
+-- it; row security is forced.
+CREATE TABLE @extschema@.purge_batch_active (
+	lg_code			@extschema@.lg_code NOT NULL,
+	backend_pid		integer NOT NULL,
+	xid				xid8 NOT NULL,
+	run_id			bigint NOT NULL,
+	PRIMARY KEY (lg_code, backend_pid)
+);
+COMMENT ON TABLE @extschema@.purge_batch_active IS
+	'retention: the purge batch running in this transaction (never committed); read by zeimu.retention_purging()';
+
 -- The archive and deletion record: one row per deleted row.  payload holds
 -- the row (to_jsonb) for archive_delete classes and is NULL for delete
 -- classes (the row key alone records the deletion).  The Individual Number
@@ -311,8 +356,10 @@ CREATE TABLE @extschema@.purge_archive (
 	person_data		boolean NOT NULL,
 	payload			jsonb,
 	row_hash		bytea NOT NULL,
-	PRIMARY KEY (lg_code, run_id, archive_seq),
-	FOREIGN KEY (lg_code, run_id) REFERENCES @extschema@.purge_run
+	PRIMARY KEY (lg_code, run_id, archive_seq)
+	-- no foreign key to purge_run: rows are written only by
+	-- zeimu.purge_batch inside its run, and the per-row check cost a fifth
+	-- of the purge's time (bench/RESULTS.md)
 );
 CREATE INDEX ON @extschema@.purge_archive (lg_code, atena_no);
 COMMENT ON TABLE @extschema@.purge_archive IS
@@ -324,13 +371,18 @@ DO $$
 DECLARE
 	t text;
 BEGIN
-	FOREACH t IN ARRAY ARRAY['retention_hold', 'purge_approval', 'purge_run', 'purge_run_table', 'purge_run_hold', 'purge_archive']
+	FOREACH t IN ARRAY ARRAY['retention_hold', 'purge_approval', 'purge_run', 'purge_run_table', 'purge_run_hold', 'purge_archive',
+							 'purge_batch_active']
 	LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I FORCE ROW LEVEL SECURITY', t);
 	END LOOP;
 END
 $$;
+-- A session sees only its own backend's batch row (zeimu.retention_purging
+-- runs as the deleting role).
+CREATE POLICY purge_batch_own ON @extschema@.purge_batch_active FOR SELECT
+	USING (backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid());
 CREATE POLICY retention_read ON @extschema@.purge_run FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
 CREATE POLICY retention_read ON @extschema@.purge_run_table FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
 CREATE POLICY retention_read ON @extschema@.retention_hold FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);

@@ -135,22 +135,93 @@ CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payl
 	SET search_path = pg_catalog, pg_temp
 	RETURN pg_catalog.sha256(pg_catalog.convert_to(p_table || p_key::text || coalesce(p_payload::text, ''), 'UTF8'));
 
+-- SQL: true when nothing of the person (SQL expression p_person) that
+-- needs them stays after this run: every row of the person in a
+-- person-data table goes in this run, and no table that is neither a
+-- purge target nor listed in retention_nonperson_table has a row of the
+-- person.  Shared by the Individual Number vault and the person row, which
+-- check that the person is not held themselves.
+CREATE FUNCTION @extschema@.retention_person_free_sql(p_lg_code @extschema@.lg_code, p_as_of date, p_classes text[],
+													  p_person text, p_run_id bigint, p_depth integer)
+	RETURNS text
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_lg text := pg_catalog.format('%L::@extschema@.lg_code', p_lg_code);
+	v_conds text[] := ARRAY['true']::text[];
+	x record;
+	v_n integer := 0;
+	v_child text;
+	v_match text;
+BEGIN
+	FOR x IN SELECT t.* FROM @extschema@.purge_target t
+			  WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
+			  ORDER BY t.purge_order, t.table_name
+	LOOP
+		v_n := v_n + 1;
+		v_child := pg_catalog.format('x%s_%s', p_depth, v_n);
+		v_match := pg_catalog.format('%I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s',
+									 v_child, v_lg, @extschema@.retention_alias(x.person_expr, v_child), p_person);
+		v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND NOT (%s))',
+			x.table_name, v_child, v_match,
+			@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1, true));
+	END LOOP;
+	-- Any other table with the person's atena number that is neither a
+	-- registered purge target nor listed in retention_nonperson_table
+	-- keeps the person (and their number) while it has a row for them.
+	FOR x IN SELECT c.relname::text AS table_name, (lt.typname OPERATOR(pg_catalog.=) 'lg_code') AS typed
+			   FROM pg_catalog.pg_class c
+			   JOIN pg_catalog.pg_attribute la ON la.attrelid OPERATOR(pg_catalog.=) c.oid
+					AND la.attname OPERATOR(pg_catalog.=) 'lg_code' AND NOT la.attisdropped
+			   JOIN pg_catalog.pg_type lt ON lt.oid OPERATOR(pg_catalog.=) la.atttypid
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+				AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[])
+				AND NOT c.relispartition
+				AND EXISTS (SELECT FROM pg_catalog.pg_attribute aa WHERE aa.attrelid OPERATOR(pg_catalog.=) c.oid
+							 AND aa.attname OPERATOR(pg_catalog.=) 'atena_no' AND NOT aa.attisdropped)
+				AND NOT EXISTS (SELECT FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) c.relname::text)
+				AND NOT EXISTS (SELECT FROM @extschema@.retention_nonperson_table n
+								 WHERE n.table_name OPERATOR(pg_catalog.=) c.relname::text
+								   AND (n.lg_code OPERATOR(@extschema@.=) p_lg_code
+										OR n.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code))
+			  ORDER BY 1
+	LOOP
+		v_conds := v_conds || pg_catalog.format(
+			'NOT EXISTS (SELECT 1 FROM @extschema@.%I u WHERE %s AND u.atena_no OPERATOR(pg_catalog.=) %s)',
+			x.table_name,
+			CASE WHEN x.typed THEN pg_catalog.format('u.lg_code OPERATOR(@extschema@.=) %s', v_lg)
+				 ELSE pg_catalog.format('u.lg_code::text OPERATOR(pg_catalog.=) (%s)::text', v_lg) END,
+			p_person);
+	END LOOP;
+	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
+END
+$$;
+
 -- SQL: true when the row of p_table under alias p_alias goes in a run for
 -- (lg_code, as_of, classes).  'false' for a table that is not registered or
--- whose class is not in the run.  A row goes when
+-- whose class is not in the run.  A row (kind rows) goes when
 --   it belongs to the municipality,
 --   its start date is before the class cutoff,
 --   its person is not held and its own hold_expr is not true, and
 --   no row of a table referencing it (foreign key) stays: a referencing row
 --   stays unless it goes itself (the same rule, one level down).
 -- The Individual Number vault (kind person_link) goes when the person is
--- not held, every remaining row of the person in the person-data tables
--- goes too, no unregistered table still holds the person (see
--- retention_nonperson_table), and the person had such data (a row going
--- now, or one removed by an earlier run).
+-- not held, nothing of the person that needs the number stays
+-- (retention_person_free_sql), and the person had such data (a row going
+-- now, or one removed by an earlier run) or the person's own class
+-- (person_record) has expired.
+-- The person row (kind person) goes when its own class has expired, the
+-- person is not held, nothing of the person stays
+-- (retention_person_free_sql) and every row referencing it goes -- its
+-- person_part rows (history, relations, identity checks ...) go with it;
+-- a person_part row that names the person in another column (the agent of
+-- someone else's relation) keeps the person.
+-- A person_part row goes when its person goes (and, like any row, when
+-- every row referencing it goes).
 CREATE FUNCTION @extschema@.retention_predicate(p_lg_code @extschema@.lg_code, p_table text, p_as_of date,
 												p_classes text[], p_alias text, p_run_id bigint DEFAULT NULL,
-												p_depth integer DEFAULT 0)
+												p_depth integer DEFAULT 0, p_person_checked boolean DEFAULT false)
 	RETURNS text
 	LANGUAGE plpgsql STABLE
 	SET search_path = pg_catalog, pg_temp
@@ -158,6 +229,9 @@ AS $$
 DECLARE
 	tg @extschema@.purge_target;
 	cl @extschema@.retention_class;
+	pt @extschema@.purge_target;
+	pcl @extschema@.retention_class;
+	ctg @extschema@.purge_target;
 	v_rel oid;
 	v_lg text := pg_catalog.format('%L::@extschema@.lg_code', p_lg_code);
 	v_asof text := pg_catalog.format('%L::date', p_as_of);
@@ -165,14 +239,16 @@ DECLARE
 	v_person text;
 	v_exists text[] := ARRAY[]::text[];
 	fk record;
-	x record;
 	v_child text;
 	v_match text;
 	v_n integer := 0;
 	v_crel text;
 	v_cnsp text;
+	v_pa text;
+	v_cols text[];
+	v_pcol text;
 BEGIN
-	IF p_depth > 6 THEN
+	IF p_depth > 10 THEN
 		RETURN 'false';
 	END IF;
 	SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) p_table;
@@ -192,64 +268,67 @@ BEGIN
 		v_exists := v_exists || pg_catalog.format(
 			'EXISTS (SELECT 1 FROM @extschema@.purge_archive pa WHERE pa.lg_code OPERATOR(@extschema@.=) %s'
 			' AND pa.atena_no OPERATOR(pg_catalog.=) %s AND pa.person_data)', v_lg, v_person);
-		FOR x IN SELECT t.* FROM @extschema@.purge_target t
-				  WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
-				  ORDER BY t.purge_order, t.table_name
+		v_n := 0;
+		FOR pt IN SELECT t.* FROM @extschema@.purge_target t
+				   WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
+				   ORDER BY t.purge_order, t.table_name
 		LOOP
 			v_n := v_n + 1;
 			v_child := pg_catalog.format('x%s_%s', p_depth, v_n);
-			v_match := pg_catalog.format('%I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s',
-										 v_child, v_lg, @extschema@.retention_alias(x.person_expr, v_child), v_person);
-			v_exists := v_exists || pg_catalog.format('EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND (%s))',
-				x.table_name, v_child, v_match,
-				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
-			v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %s AND NOT (%s))',
-				x.table_name, v_child, v_match,
-				@extschema@.retention_predicate(p_lg_code, x.table_name, p_as_of, p_classes, v_child, p_run_id, p_depth + 1));
+			-- any row: with retention_person_free_sql below, it goes now
+			v_exists := v_exists || pg_catalog.format(
+				'EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s)',
+				pt.table_name, v_child, v_child, v_lg, @extschema@.retention_alias(pt.person_expr, v_child), v_person);
 		END LOOP;
-		-- Any other table with the person's atena number that is neither a
-		-- registered purge target nor listed in retention_nonperson_table
-		-- keeps the number linked while it has a row for the person.
-		FOR x IN SELECT c.relname::text AS table_name, (lt.typname OPERATOR(pg_catalog.=) 'lg_code') AS typed
-				   FROM pg_catalog.pg_class c
-				   JOIN pg_catalog.pg_attribute la ON la.attrelid OPERATOR(pg_catalog.=) c.oid
-						AND la.attname OPERATOR(pg_catalog.=) 'lg_code' AND NOT la.attisdropped
-				   JOIN pg_catalog.pg_type lt ON lt.oid OPERATOR(pg_catalog.=) la.atttypid
-				  WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
-					AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[])
-					AND NOT c.relispartition
-					AND EXISTS (SELECT FROM pg_catalog.pg_attribute aa WHERE aa.attrelid OPERATOR(pg_catalog.=) c.oid
-								 AND aa.attname OPERATOR(pg_catalog.=) 'atena_no' AND NOT aa.attisdropped)
-					AND NOT EXISTS (SELECT FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) c.relname::text)
-					AND NOT EXISTS (SELECT FROM @extschema@.retention_nonperson_table n
-									 WHERE n.table_name OPERATOR(pg_catalog.=) c.relname::text
-									   AND (n.lg_code OPERATOR(@extschema@.=) p_lg_code
-											OR n.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code))
-				  ORDER BY 1
+		-- the person's own class has expired (a person who never had data)
+		FOR pt IN SELECT t.* FROM @extschema@.purge_target t
+				   WHERE t.kind OPERATOR(pg_catalog.=) 'person'
+					 AND (p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes))
 		LOOP
-			v_conds := v_conds || pg_catalog.format(
-				'NOT EXISTS (SELECT 1 FROM @extschema@.%I u WHERE %s AND u.atena_no OPERATOR(pg_catalog.=) %s)',
-				x.table_name,
-				CASE WHEN x.typed THEN pg_catalog.format('u.lg_code OPERATOR(@extschema@.=) %s', v_lg)
-					 ELSE pg_catalog.format('u.lg_code::text OPERATOR(pg_catalog.=) (%s)::text', v_lg) END,
-				v_person);
+			pcl := @extschema@.retention_effective_class(p_lg_code, pt.class_code, p_as_of);
+			v_pa := pg_catalog.format('pp%s', p_depth);
+			v_exists := v_exists || pg_catalog.format(
+				'EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) %s'
+				' AND (%s) OPERATOR(pg_catalog.<) %L::date)',
+				pt.table_name, v_pa, v_pa, v_lg, @extschema@.retention_alias(pt.person_expr, v_pa), v_person,
+				@extschema@.retention_alias(pt.start_expr, v_pa), @extschema@.retention_cutoff(p_as_of, pcl.years));
 		END LOOP;
+		v_conds := v_conds || @extschema@.retention_person_free_sql(p_lg_code, p_as_of, p_classes, v_person, p_run_id, p_depth);
 		v_conds := v_conds || ('(' || pg_catalog.array_to_string(v_exists, ' OR ') || ')');
 		RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
 	END IF;
 
-	v_conds := v_conds || pg_catalog.format('(%s) OPERATOR(pg_catalog.<) %L::date',
-		@extschema@.retention_alias(tg.start_expr, p_alias), @extschema@.retention_cutoff(p_as_of, cl.years));
-	IF tg.person_expr IS NOT NULL THEN
-		v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(pg_catalog.format('%I.lg_code', p_alias),
-			@extschema@.retention_alias(tg.person_expr, p_alias), v_asof, p_run_id));
-	END IF;
-	IF tg.hold_expr IS NOT NULL THEN
-		v_conds := v_conds || pg_catalog.format('NOT coalesce((%s), false)',
-			pg_catalog.replace(@extschema@.retention_alias(tg.hold_expr, p_alias), '{as_of}', v_asof));
+	IF tg.kind OPERATOR(pg_catalog.=) 'person_part' THEN
+		-- goes with its person
+		SELECT * INTO pt FROM @extschema@.purge_target t WHERE t.kind OPERATOR(pg_catalog.=) 'person' LIMIT 1;
+		IF NOT FOUND THEN
+			RETURN 'false';
+		END IF;
+		v_pa := pg_catalog.format('pp%s', p_depth);
+		v_conds := v_conds || pg_catalog.format(
+			'EXISTS (SELECT 1 FROM @extschema@.%I %I WHERE %I.lg_code OPERATOR(@extschema@.=) %s AND (%s) OPERATOR(pg_catalog.=) (%s) AND (%s))',
+			pt.table_name, v_pa, v_pa, v_lg, @extschema@.retention_alias(pt.person_expr, v_pa),
+			@extschema@.retention_alias(tg.person_expr, p_alias),
+			@extschema@.retention_predicate(p_lg_code, pt.table_name, p_as_of, p_classes, v_pa, p_run_id, p_depth + 1));
+	ELSE
+		v_conds := v_conds || pg_catalog.format('(%s) OPERATOR(pg_catalog.<) %L::date',
+			@extschema@.retention_alias(tg.start_expr, p_alias), @extschema@.retention_cutoff(p_as_of, cl.years));
+		-- (p_person_checked: the caller already checks this row's person)
+		IF tg.person_expr IS NOT NULL AND NOT p_person_checked THEN
+			v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(pg_catalog.format('%I.lg_code', p_alias),
+				@extschema@.retention_alias(tg.person_expr, p_alias), v_asof, p_run_id));
+		END IF;
+		IF tg.hold_expr IS NOT NULL THEN
+			v_conds := v_conds || pg_catalog.format('NOT coalesce((%s), false)',
+				pg_catalog.replace(@extschema@.retention_alias(tg.hold_expr, p_alias), '{as_of}', v_asof));
+		END IF;
+		IF tg.kind OPERATOR(pg_catalog.=) 'person' THEN
+			v_conds := v_conds || @extschema@.retention_person_free_sql(p_lg_code, p_as_of, p_classes,
+				@extschema@.retention_alias(tg.person_expr, p_alias), p_run_id, p_depth);
+		END IF;
 	END IF;
 	-- Rows of other tables that reference this one.
-	FOR fk IN SELECT c.conrelid, c.oid
+	FOR fk IN SELECT c.conrelid, c.oid, c.conkey
 				FROM pg_catalog.pg_constraint c
 			   WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.confrelid OPERATOR(pg_catalog.=) v_rel
 			   ORDER BY c.oid
@@ -260,16 +339,50 @@ BEGIN
 		SELECT r.relname::text, n.nspname::text INTO v_crel, v_cnsp
 		  FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) r.relnamespace
 		 WHERE r.oid OPERATOR(pg_catalog.=) fk.conrelid;
+		SELECT * INTO ctg FROM @extschema@.purge_target t
+		 WHERE t.table_name OPERATOR(pg_catalog.=) v_crel AND v_cnsp OPERATOR(pg_catalog.=) '@extschema@';
+		IF FOUND AND tg.kind OPERATOR(pg_catalog.=) ANY (ARRAY['person', 'person_part'])
+		   AND ctg.kind OPERATOR(pg_catalog.=) 'person_link' THEN
+			-- the person's own number goes with the person (its conditions
+			-- are part of the person's); a number of another person
+			-- referencing this row keeps it
+			v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s AND %I.atena_no OPERATOR(pg_catalog.<>) %s)',
+				v_cnsp, v_crel, v_child, v_match, v_child,
+				CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person' THEN pg_catalog.format('%I.atena_no', p_alias)
+					 ELSE '(' || @extschema@.retention_alias(tg.person_expr, p_alias) || ')' END);
+			CONTINUE;
+		END IF;
+		IF FOUND AND tg.kind OPERATOR(pg_catalog.=) 'person'
+		   AND (ctg.kind OPERATOR(pg_catalog.=) 'person_part' OR (ctg.kind OPERATOR(pg_catalog.=) 'rows' AND ctg.person_data)) THEN
+			-- the person's own parts go with it, and its data rows are in
+			-- retention_person_free_sql above; a row naming the person in
+			-- another column (someone else's relation) keeps it
+			SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attname) INTO v_cols
+			  FROM pg_catalog.pg_attribute a
+			 WHERE a.attrelid OPERATOR(pg_catalog.=) fk.conrelid AND a.attnum OPERATOR(pg_catalog.=) ANY (fk.conkey)
+			   AND a.attname OPERATOR(pg_catalog.<>) 'lg_code';
+			v_pcol := pg_catalog.substring(ctg.person_expr, '^t\.([a-z_0-9]+)$');
+			IF v_cols OPERATOR(pg_catalog.=) ARRAY[v_pcol] THEN
+				CONTINUE;
+			END IF;
+			IF ctg.kind OPERATOR(pg_catalog.=) 'person_part' THEN
+				v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s)',
+					v_cnsp, v_crel, v_child, v_match);
+				CONTINUE;
+			END IF;
+		END IF;
+		-- (a table referencing itself -- a correction chain -- is followed
+		-- three levels deep; a longer chain goes over several runs)
 		v_conds := v_conds || pg_catalog.format('NOT EXISTS (SELECT 1 FROM %I.%I %I WHERE %s AND NOT (%s))',
 			v_cnsp, v_crel, v_child, v_match,
-			CASE WHEN v_cnsp OPERATOR(pg_catalog.=) '@extschema@'
-				 THEN @extschema@.retention_predicate(p_lg_code, v_crel, p_as_of, p_classes, v_child, p_run_id, p_depth + 1)
-				 ELSE 'false' END);
+			CASE WHEN v_cnsp OPERATOR(pg_catalog.<>) '@extschema@'
+					  OR (fk.conrelid OPERATOR(pg_catalog.=) v_rel AND p_depth >= 3) THEN 'false'
+				 ELSE @extschema@.retention_predicate(p_lg_code, v_crel, p_as_of, p_classes, v_child, p_run_id, p_depth + 1) END);
 	END LOOP;
 	RETURN '(' || pg_catalog.array_to_string(v_conds, ' AND ') || ')';
 END
 $$;
-COMMENT ON FUNCTION @extschema@.retention_predicate(@extschema@.lg_code, text, date, text[], text, bigint, integer) IS
+COMMENT ON FUNCTION @extschema@.retention_predicate(@extschema@.lg_code, text, date, text[], text, bigint, integer, boolean) IS
 	'retention: the SQL condition deciding whether a row of a registered table goes (shared by the dry run and the run)';
 
 -- The primary key of a table as a jsonb expression over an alias.
@@ -603,8 +716,89 @@ BEGIN
 END
 $$;
 
+-- The purge path.  True only inside zeimu.purge_batch: its row in
+-- zeimu.purge_batch_active (this backend, this transaction) is never
+-- committed and nobody but the engine can write that table (no INSERT
+-- privilege, row security forced; a session sees only its own backend's
+-- row), so no session can fake it -- not staff, not the role owning the
+-- tables (only a superuser, who can disable any trigger anyway).
+CREATE FUNCTION @extschema@.retention_purging() RETURNS boolean
+	LANGUAGE sql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT EXISTS (SELECT FROM @extschema@.purge_batch_active a
+					WHERE a.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid()
+					  AND a.xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id());
+END;
+COMMENT ON FUNCTION @extschema@.retention_purging() IS
+	'retention: true only while zeimu.purge_batch deletes in this transaction (the purge path through append-only guards)';
+
+-- Refuses a DELETE outside the purge (tables whose rows are deleted only
+-- by the retention engine: the registry's person rows).
+CREATE FUNCTION @extschema@.retention_delete_guard() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION '% rows can only be deleted by the retention purge', TG_TABLE_NAME
+		USING ERRCODE = '42501',
+			  DETAIL = 'The row is deleted when its retention period has passed and nothing of the person is left.',
+			  HINT = 'See zeimu.purge_plan; a DBA runs CALL zeimu.purge_run.';
+END
+$$;
+
+-- A registered table's own BEFORE ROW triggers that refuse DELETE
+-- (append-only history: levy_append_only, history_guard, tax_document_guard
+-- ...) are split: the trigger keeps its other events, and a copy named
+-- <name>_unless_purge fires on DELETE WHEN (NOT zeimu.retention_purging()).
+-- Outside the engine nothing changes; the engine's batch passes.
+CREATE FUNCTION @extschema@.retention_allow_purge_delete(p_table text) RETURNS integer
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	g record;
+	v_events text[];
+	v_n integer := 0;
+BEGIN
+	FOR g IN SELECT t.tgname::text AS tgname, t.tgtype::integer AS tgtype, t.tgfoid::regproc::text AS fn,
+					t.tgqual IS NOT NULL AS has_when, t.tgnargs, pg_catalog.cardinality(t.tgattr::int2[]) AS ncols
+			   FROM pg_catalog.pg_trigger t
+			  WHERE t.tgrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('@extschema@.' || pg_catalog.quote_ident(p_table))
+				AND NOT t.tgisinternal
+				AND (t.tgtype::integer & 11) OPERATOR(pg_catalog.=) 11		-- ROW | BEFORE | DELETE
+				AND t.tgname::text !~ '_unless_purge$'
+				AND t.tgfoid OPERATOR(pg_catalog.<>) '@extschema@.retention_hold_guard_row()'::regprocedure
+				-- the access log's guard has its own purge rule (5 years)
+				AND t.tgfoid OPERATOR(pg_catalog.<>) '@extschema@.access_log_guard()'::regprocedure
+			  ORDER BY t.tgname
+	LOOP
+		IF g.has_when OR g.tgnargs > 0 OR g.ncols > 0 THEN
+			RAISE EXCEPTION 'trigger % on % cannot be given a purge path', g.tgname, p_table
+				USING ERRCODE = '0A000', HINT = 'Only triggers without WHEN, arguments or column lists are split.';
+		END IF;
+		v_events := ARRAY[]::text[];
+		IF (g.tgtype & 4) <> 0 THEN v_events := v_events || 'INSERT'::text; END IF;
+		IF (g.tgtype & 16) <> 0 THEN v_events := v_events || 'UPDATE'::text; END IF;
+		EXECUTE pg_catalog.format('DROP TRIGGER %I ON @extschema@.%I', g.tgname, p_table);
+		IF pg_catalog.cardinality(v_events) > 0 THEN
+			EXECUTE pg_catalog.format('CREATE TRIGGER %I BEFORE %s ON @extschema@.%I FOR EACH ROW EXECUTE FUNCTION %s()',
+				g.tgname, pg_catalog.array_to_string(v_events, ' OR '), p_table, g.fn);
+		END IF;
+		EXECUTE pg_catalog.format('CREATE TRIGGER %I BEFORE DELETE ON @extschema@.%I FOR EACH ROW'
+			' WHEN (NOT @extschema@.retention_purging()) EXECUTE FUNCTION %s()',
+			pg_catalog.left(g.tgname, 49) || '_unless_purge', p_table, g.fn);
+		v_n := v_n + 1;
+	END LOOP;
+	RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.retention_allow_purge_delete(text) IS
+	'retention: gives the DELETE-refusing row triggers of a registered table a purge path (WHEN NOT zeimu.retention_purging())';
+
 -- Registering a table validates its expressions (by planning the purge
--- query once) and installs the hold guard on it.
+-- query once), installs the hold guard on it and gives its append-only
+-- guards a purge path.
 CREATE FUNCTION @extschema@.purge_target_register() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -627,14 +821,20 @@ BEGIN
 		CASE WHEN NEW.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(NEW.person_expr, 'NULL') END,
 		NEW.table_name,
 		@extschema@.retention_predicate('000000', NEW.table_name, CURRENT_DATE, NULL, 't'));
-	IF NEW.kind OPERATOR(pg_catalog.=) 'rows'
+	IF NEW.kind OPERATOR(pg_catalog.<>) 'person_link' THEN
+		PERFORM @extschema@.retention_allow_purge_delete(NEW.table_name);
+	END IF;
+	IF NEW.kind OPERATOR(pg_catalog.<>) 'person_link'
 	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger g WHERE g.tgrelid OPERATOR(pg_catalog.=) v_rel
 						 AND g.tgname OPERATOR(pg_catalog.=) 'retention_hold_guard') THEN
 		EXECUTE pg_catalog.format('CREATE TRIGGER retention_hold_guard AFTER DELETE ON @extschema@.%I'
 			' REFERENCING OLD TABLE AS retention_old FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.retention_hold_guard()',
 			NEW.table_name);
+		-- (inside a purge batch the row guard steps aside; the WHEN clause
+		-- saves a PL/pgSQL call per purged row)
 		EXECUTE pg_catalog.format('CREATE TRIGGER retention_hold_guard_row BEFORE DELETE ON @extschema@.%I'
-			' FOR EACH ROW EXECUTE FUNCTION @extschema@.retention_hold_guard_row()', NEW.table_name);
+			' FOR EACH ROW WHEN (coalesce(pg_catalog.current_setting(''zeimu_purge.run_id'', true), '''') OPERATOR(pg_catalog.=) '''')'
+			' EXECUTE FUNCTION @extschema@.retention_hold_guard_row()', NEW.table_name);
 	END IF;
 	RETURN NULL;
 END
@@ -697,7 +897,7 @@ BEGIN
 	-- Freeze the registered hold checks: every person with a row past its
 	-- cutoff is checked once, now, before anything is deleted.
 	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
-			   WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_expr IS NOT NULL
+			   WHERE t.kind OPERATOR(pg_catalog.=) ANY (ARRAY['rows', 'person']) AND t.person_expr IS NOT NULL
 				 AND (p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes))
 	LOOP
 		EXECUTE pg_catalog.format(
@@ -772,13 +972,15 @@ BEGIN
 	s := @extschema@.retention_effective_setting(p_lg_code, r.as_of);
 	PERFORM pg_catalog.set_config('lock_timeout', s.lock_timeout_ms || 'ms', true);
 	PERFORM pg_catalog.set_config('zeimu_purge.run_id', p_run_id::text, true);
+	INSERT INTO @extschema@.purge_batch_active (lg_code, backend_pid, xid, run_id)
+		VALUES (p_lg_code, pg_catalog.pg_backend_pid(), pg_catalog.pg_current_xact_id(), p_run_id);
 	FOR rt IN SELECT * FROM @extschema@.purge_run_table x
 			   WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND NOT x.done
 			   ORDER BY x.purge_order, x.table_name
 	LOOP
 		SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) rt.table_name;
 		EXECUTE pg_catalog.format(
-			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
+			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s %13$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
 			' d AS (DELETE FROM @extschema@.%1$I t USING b WHERE t.ctid OPERATOR(pg_catalog.=) b.c'
 			'       RETURNING %4$s AS k, (%5$s)::bigint AS p, pg_catalog.to_jsonb(t.*) AS j),'
 			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
@@ -790,26 +992,29 @@ BEGIN
 			s.batch_size,
 			@extschema@.retention_key_sql(rt.table_name, 't'),
 			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
-			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.=) 'rows',
+			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.<>) 'person_link',
 			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows', '', 'UTF8',
-			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'rows' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END)
+			CASE WHEN tg.kind OPERATOR(pg_catalog.<>) 'person_link' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END,
+			CASE WHEN tg.batch_order IS NOT NULL THEN 'ORDER BY ' || @extschema@.retention_alias(tg.batch_order, 't') ELSE '' END)
 		USING p_lg_code, p_run_id;
 		GET DIAGNOSTICS v_n = ROW_COUNT;
 		IF v_n > 0 THEN
 			UPDATE @extschema@.purge_run_table x
 			   SET deleted = x.deleted + v_n,
 				   archived = x.archived + CASE WHEN rt.action OPERATOR(pg_catalog.=) 'archive_delete'
-												  AND tg.kind OPERATOR(pg_catalog.=) 'rows' THEN v_n ELSE 0 END
+												  AND tg.kind OPERATOR(pg_catalog.<>) 'person_link' THEN v_n ELSE 0 END
 			 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND x.table_name = rt.table_name;
 			UPDATE @extschema@.purge_run u SET deleted_rows = u.deleted_rows + v_n, batches = u.batches + 1
 			 WHERE u.lg_code OPERATOR(@extschema@.=) p_lg_code AND u.run_id = p_run_id;
 			PERFORM pg_catalog.set_config('zeimu_purge.run_id', '', true);
+			DELETE FROM @extschema@.purge_batch_active a WHERE a.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
 			RETURN v_n;
 		END IF;
 		UPDATE @extschema@.purge_run_table x SET done = true
 		 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.run_id = p_run_id AND x.table_name = rt.table_name;
 	END LOOP;
 	PERFORM pg_catalog.set_config('zeimu_purge.run_id', '', true);
+	DELETE FROM @extschema@.purge_batch_active a WHERE a.backend_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
 	RETURN 0;
 END
 $$;

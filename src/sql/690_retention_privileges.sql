@@ -28,3 +28,6 @@ GRANT EXECUTE ON FUNCTION
 -- registered table.
 GRANT EXECUTE ON FUNCTION @extschema@.retention_hold_guard(), @extschema@.retention_hold_guard_row(),
 	@extschema@.retention_row_held(text, jsonb) TO zeimu_user;
+-- The purge path's WHEN clause runs as the deleting role.
+GRANT EXECUTE ON FUNCTION @extschema@.retention_purging(), @extschema@.retention_delete_guard() TO zeimu_user, zeimu_purge_operator;
+GRANT SELECT ON @extschema@.purge_batch_active TO zeimu_user, zeimu_purge_operator;
