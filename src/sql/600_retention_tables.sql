@@ -389,15 +389,16 @@ CREATE POLICY retention_read ON @extschema@.retention_hold FOR SELECT TO zeimu_p
 CREATE POLICY retention_read ON @extschema@.purge_approval FOR SELECT TO zeimu_purge_operator, zeimu_purge_approver USING (true);
 
 -- Hold checks of the modules on main.  A person with an unpaid installment
--- (本税 or 督促手数料) or an over-payment still refundable (法18条の3: 5 years)
+-- (本税 or 督促手数料) not written off (不納欠損 extinguishes it) or an over-payment still refundable (法18条の3: 5 years)
 -- keeps all their data.
 CREATE INDEX collection_installment_person_idx ON @extschema@.collection_installment (lg_code, atena_no);
 INSERT INTO @extschema@.retention_hold_check (check_code, expr, description, registered_by) VALUES
 	('unpaid_balance',
 	 'EXISTS (SELECT 1 FROM @extschema@.collection_installment i WHERE i.lg_code OPERATOR(@extschema@.=) {lg_code} AND i.atena_no = {atena_no}'
 	 ' AND i.principal + @extschema@.installment_dunning_fee(i.lg_code, i.installment_id)'
-	 ' > @extschema@.installment_paid(i.lg_code, i.installment_id, ''principal'') + @extschema@.installment_paid(i.lg_code, i.installment_id, ''dunning_fee''))',
-	 '未納: an installment of the person has unpaid 本税 or 督促手数料 (collection module)', 'retention'),
+	 ' > @extschema@.installment_paid(i.lg_code, i.installment_id, ''principal'') + @extschema@.installment_paid(i.lg_code, i.installment_id, ''dunning_fee'')'
+	 ' AND NOT EXISTS (SELECT 1 FROM @extschema@.collection_write_off w WHERE w.lg_code OPERATOR(@extschema@.=) i.lg_code AND w.installment_id = i.installment_id))',
+	 '未納: an installment of the person has unpaid 本税 or 督促手数料 that is not written off (不納欠損 ends the debt: collection module)', 'retention'),
 	('pending_refund',
 	 'EXISTS (SELECT 1 FROM @extschema@.collection_installment i JOIN @extschema@.collection_payment p ON p.lg_code OPERATOR(@extschema@.=) i.lg_code AND p.installment_id = i.installment_id'
 	 ' JOIN @extschema@.collection_allocation a ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id = p.payment_id'

@@ -17,7 +17,7 @@
 --   2019-01-11 → last day 2022-01-10, extinguished 2022-01-11 (法15条の7④),
 --   before prescription (2023-05-31).
 BEGIN;
-SELECT plan(21);
+SELECT plan(23);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -40,6 +40,15 @@ SELECT zeimu.register_staff('131130', 'WO-A', 'regress_wo_a', 'Clerk A', ARRAY['
 SELECT zeimu.register_staff('131130', 'WO-B', 'regress_wo_b', 'Clerk B', ARRAY['delinquency'], '{}', true);
 SELECT zeimu.register_staff('131130', 'WO-C', 'regress_wo_c', 'Counter clerk', ARRAY['counter'], '{}', true);
 
+-- The retention hold check 未納 (unpaid_balance), evaluated for one person.
+CREATE FUNCTION pg_temp.unpaid_hold(p_atena bigint) RETURNS boolean LANGUAGE plpgsql AS $f$
+DECLARE r boolean;
+BEGIN
+	EXECUTE 'SELECT ' || (SELECT replace(replace(replace(expr, '{lg_code}', '''131130''::zeimu.lg_code'), '{atena_no}', p_atena::text), '{as_of}', '''2024-01-01''::date')
+							FROM zeimu.retention_hold_check WHERE check_code = 'unpaid_balance') INTO r;
+	RETURN r;
+END $f$;
+SELECT ok(pg_temp.unpaid_hold(5001), 'retention: W1 unpaid (80,000 + fee 100, nothing paid) holds person 5001');
 SET LOCAL ROLE regress_wo_a;
 SELECT throws_ok($$SELECT zeimu.request_write_off('131130', (SELECT id FROM inst WHERE k = 'W1'), 'prescription', '2023-07-19')$$,
 	'55000', format('the right to collect installment %s is not extinguished by prescription on 2023-07-19', (SELECT id FROM inst WHERE k = 'W1')),
@@ -93,6 +102,7 @@ SELECT lives_ok($$SELECT zeimu.write_off('131130', (SELECT id FROM inst WHERE k 
 SELECT results_eq($$SELECT reason, extinguished_on, principal FROM zeimu.write_off('131130', (SELECT id FROM inst WHERE k = 'W4'), 'immediate_extinction', '2020-06-01', (SELECT id FROM ap WHERE k = 'W4'))$$,
 	$$VALUES ('immediate_extinction', '2020-06-01'::date, 20000::bigint)$$, 'W4 written off on the day of its 即時消滅 (法15条の7⑤)');
 RESET ROLE;
+SELECT ok(NOT pg_temp.unpaid_hold(5001), 'retention: once W1 is written off, 未納 no longer holds person 5001');
 
 SELECT results_eq($$SELECT k, principal_written_off, principal_unpaid, status FROM zeimu.collection_installment_position p JOIN inst ON inst.id = p.installment_id ORDER BY k$$,
 	$$VALUES ('W1', 80000::bigint, 0::bigint, 'written_off'), ('W2', 20000, 0, 'written_off'), ('W3', 0, 0, 'paid'),
