@@ -216,8 +216,7 @@ BEGIN
 	SELECT a.* INTO v_old FROM @extschema@.inhabitant_assessment a
 	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND a.atena_no OPERATOR(pg_catalog.=) p_atena_no
-	 ORDER BY a.version DESC LIMIT 1
-	   FOR UPDATE;
+	 ORDER BY a.version DESC LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION USING ERRCODE = 'P0002',
 			MESSAGE = pg_catalog.format('person %s has no inhabitant tax assessment for fiscal year %s', p_atena_no, p_fiscal_year),
@@ -345,13 +344,9 @@ BEGIN
 		VALUES (p_lg_code, p_fiscal_year, p_atena_no, v_ver, v_pr.payer_name,
 			CASE WHEN v_pen_active THEN v_share ELSE v_pr.share END, v_pr.previous_share, v_pr.ordinary_part, v_pen_stop, v_pen);
 	END IF;
-	v_over := v_over + @extschema@.inhabitant_write_ordinary(p_lg_code, p_fiscal_year, p_atena_no, v_old.version, v_ver,
+	-- the target is never below the fixed rows here, so no further over-payment
+	PERFORM @extschema@.inhabitant_write_ordinary(p_lg_code, p_fiscal_year, p_atena_no, v_old.version, v_ver,
 		v_of + v_ro, v_cut);
-	IF v_over > 0 THEN
-		UPDATE @extschema@.inhabitant_assessment a SET overpaid = v_over
-		 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-		   AND a.atena_no OPERATOR(pg_catalog.=) p_atena_no AND a.version OPERATOR(pg_catalog.=) v_ver;
-	END IF;
 	RETURN v_ver;
 END
 $$;

@@ -205,11 +205,11 @@ BEGIN
 		END IF;
 	END IF;
 
-	INSERT INTO @extschema@.inhabitant_employment_change (lg_code, fiscal_year, atena_no, employer_name, employer_no, leaving_date,
+	INSERT INTO @extschema@.inhabitant_employment_change AS c (lg_code, fiscal_year, atena_no, employer_name, employer_no, leaving_date,
 		change_reason, last_month, new_employer_name, new_employer_no, lump_sum_requested, last_payment, action, amount, version, notified_on)
 	VALUES (p_lg_code, p_fiscal_year, p_atena_no, p_employer_name, v_sp.employer_no, p_leaving_date, p_change_reason, v_month,
 		p_new_employer_name, p_new_employer_no, COALESCE(p_lump_sum_requested, false), p_last_payment, v_action, v_rest, v_ver, p_notified_on)
-	RETURNING inhabitant_employment_change.change_id INTO v_id;
+	RETURNING c.change_id INTO v_id;
 	RETURN QUERY SELECT v_id, v_ver, v_action, v_rest, true;
 END
 $$;
