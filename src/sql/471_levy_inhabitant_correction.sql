@@ -156,6 +156,30 @@ $$;
 COMMENT ON FUNCTION @extschema@.inhabitant_write_ordinary(@extschema@.lg_code, integer, bigint, integer, integer, bigint, date) IS
 	'writes the 普通徴収 rows of a new version: fixed rows kept, the rest to the target split over the open periods (or one 随時 period)';
 
+-- The latest version of a person's assessment for a year, or P0002.
+CREATE FUNCTION @extschema@.inhabitant_latest_assessment(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_atena_no bigint)
+	RETURNS @extschema@.inhabitant_assessment
+	LANGUAGE plpgsql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v @extschema@.inhabitant_assessment;
+BEGIN
+	SELECT a.* INTO v FROM @extschema@.inhabitant_assessment a
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	   AND a.atena_no OPERATOR(pg_catalog.=) p_atena_no
+	 ORDER BY a.version DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION USING ERRCODE = 'P0002',
+			MESSAGE = pg_catalog.format('person %s has no inhabitant tax assessment for fiscal year %s', p_atena_no, p_fiscal_year),
+			HINT = 'Run zeimu.levy_inhabitant for the year first.';
+	END IF;
+	RETURN v;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.inhabitant_latest_assessment(@extschema@.lg_code, integer, bigint) IS
+	'the latest assessment version of a person and year (P0002 when there is none)';
+
 -- Writes correction version n+1 of a person's assessment for a breakdown,
 -- with the re-spread schedules.  Returns the new version.  Internal to the
 -- batch, zeimu.levy_inhabitant_correct and the job-change notice; SECURITY
@@ -213,15 +237,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = pg_catalog.format('unknown correction reason "%s"', p_reason),
 			HINT = 'Use report, return, amended_return, dependant_denied, ex_officio, moved_out, death or employment_change.';
 	END IF;
-	SELECT a.* INTO v_old FROM @extschema@.inhabitant_assessment a
-	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	   AND a.atena_no OPERATOR(pg_catalog.=) p_atena_no
-	 ORDER BY a.version DESC LIMIT 1;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING ERRCODE = 'P0002',
-			MESSAGE = pg_catalog.format('person %s has no inhabitant tax assessment for fiscal year %s', p_atena_no, p_fiscal_year),
-			HINT = 'Run zeimu.levy_inhabitant for the year first.';
-	END IF;
+	v_old := @extschema@.inhabitant_latest_assessment(p_lg_code, p_fiscal_year, p_atena_no);
 	v_ver := v_old.version + 1;
 	v_sunit := @extschema@.inhabitant_param_value(p_lg_code, p_fiscal_year, 'special_collection_unit');
 	v_punit := @extschema@.inhabitant_param_value(p_lg_code, p_fiscal_year, 'pension_collection_unit');

@@ -29,15 +29,7 @@ BEGIN
 			HINT = 'Use report, return, amended_return, dependant_denied, ex_officio, moved_out or death (employment_change: zeimu.inhabitant_employment_change).';
 	END IF;
 	PERFORM @extschema@.levy_batch_lock('levy_inhabitant', p_lg_code, p_fiscal_year);
-	SELECT a.version, a.breakdown, a.total, a.overpaid INTO v_last FROM @extschema@.inhabitant_assessment a
-	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	   AND a.atena_no OPERATOR(pg_catalog.=) p_atena_no
-	 ORDER BY a.version DESC LIMIT 1;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING ERRCODE = 'P0002',
-			MESSAGE = pg_catalog.format('person %s has no inhabitant tax assessment for fiscal year %s', p_atena_no, p_fiscal_year),
-			HINT = 'Run zeimu.levy_inhabitant for the year first.';
-	END IF;
+	v_last := @extschema@.inhabitant_latest_assessment(p_lg_code, p_fiscal_year, p_atena_no);
 	v_facts := @extschema@.merged_tax_facts(p_lg_code, p_fiscal_year, p_atena_no);
 	IF v_facts IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = 'P0002',

@@ -104,15 +104,7 @@ BEGIN
 		RETURN;
 	END IF;
 
-	SELECT a.* INTO v_old FROM @extschema@.inhabitant_assessment a
-	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-	   AND a.atena_no OPERATOR(pg_catalog.=) p_atena_no
-	 ORDER BY a.version DESC LIMIT 1;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING ERRCODE = 'P0002',
-			MESSAGE = pg_catalog.format('person %s has no inhabitant tax assessment for fiscal year %s', p_atena_no, p_fiscal_year),
-			HINT = 'Run zeimu.levy_inhabitant for the year first.';
-	END IF;
+	v_old := @extschema@.inhabitant_latest_assessment(p_lg_code, p_fiscal_year, p_atena_no);
 	SELECT s.* INTO v_sp FROM @extschema@.inhabitant_special_schedule s
 	 WHERE s.lg_code OPERATOR(@extschema@.=) p_lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND s.atena_no OPERATOR(pg_catalog.=) p_atena_no AND s.version OPERATOR(pg_catalog.=) v_old.version

@@ -11,6 +11,7 @@ BEGIN
 		UNION ALL
 		SELECT 'function', f, 'EXECUTE'
 		FROM pg_catalog.unnest(ARRAY[
+			'@extschema@.inhabitant_latest_assessment(@extschema@.lg_code, integer, bigint)',
 			'@extschema@.inhabitant_special_month(integer, integer)',
 			'@extschema@.inhabitant_pension_month(integer, integer)',
 			'@extschema@.inhabitant_spread(bigint[], boolean[], bigint, bigint)',
