@@ -217,63 +217,52 @@ WITH docs AS MATERIALIZED (
 			SELECT FROM @extschema@.inhabitant_assessment a
 			 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 			   AND a.atena_no OPERATOR(pg_catalog.=) d.atena_no))
-), ret AS (
-	SELECT DISTINCT ON (x.atena_no) x.atena_no, x.facts FROM docs x
-	 WHERE x.kind OPERATOR(pg_catalog.=) ANY (ARRAY['final_return', 'inhabitant_return'])
-	 ORDER BY x.atena_no, (x.kind OPERATOR(pg_catalog.=) 'final_return') DESC, x.received_on DESC, x.document_id DESC
-), rep AS (
-	SELECT x.* FROM docs x WHERE NOT EXISTS (SELECT FROM ret WHERE ret.atena_no OPERATOR(pg_catalog.=) x.atena_no)
-), kv AS (
-	SELECT r.atena_no, e.key, e.value, r.received_on, r.document_id
-	  FROM rep r, pg_catalog.jsonb_each(r.facts) e
-	 WHERE r.kind OPERATOR(pg_catalog.<>) 'onestop_notice'
-), obj AS (
-	SELECT y.atena_no, pg_catalog.jsonb_object_agg(y.key, y.value) AS facts FROM (
-		SELECT kv.atena_no, kv.key, pg_catalog.to_jsonb(pg_catalog.sum((kv.value OPERATOR(pg_catalog.#>>) '{}')::bigint)::bigint) AS value
-		  FROM kv WHERE kv.key OPERATOR(pg_catalog.=) ANY (ARRAY['salary', 'pension', 'social_insurance', 'small_enterprise_mutual_aid'])
-		 GROUP BY kv.atena_no, kv.key
-		UNION ALL
-		(SELECT DISTINCT ON (kv.atena_no, kv.key) kv.atena_no, kv.key, kv.value
-		  FROM kv WHERE kv.key OPERATOR(pg_catalog.<>) ALL (ARRAY['salary', 'pension', 'social_insurance', 'small_enterprise_mutual_aid'])
-		 ORDER BY kv.atena_no, kv.key, kv.received_on DESC, kv.document_id DESC)) y
-	 GROUP BY y.atena_no
-), os AS (
-	SELECT r.atena_no, pg_catalog.sum(COALESCE((r.facts OPERATOR(pg_catalog.#>>) ARRAY['donations', 'furusato'])::bigint, 0))::bigint AS furusato
-	  FROM rep r WHERE r.kind OPERATOR(pg_catalog.=) 'onestop_notice' GROUP BY r.atena_no
-), merged AS (
-	SELECT ret.atena_no, ret.facts FROM ret
-	UNION ALL
-	SELECT w.atena_no,
-		   CASE WHEN os.atena_no IS NULL THEN COALESCE(obj.facts, '{}'::jsonb)
-				ELSE COALESCE(obj.facts, '{}'::jsonb) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('one_stop', true,
-					'donations', COALESCE(obj.facts OPERATOR(pg_catalog.->) 'donations', '{}'::jsonb)
-						OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('furusato', os.furusato)) END
-	  FROM (SELECT DISTINCT rep.atena_no FROM rep) w
-	  LEFT JOIN obj ON obj.atena_no OPERATOR(pg_catalog.=) w.atena_no
-	  LEFT JOIN os ON os.atena_no OPERATOR(pg_catalog.=) w.atena_no
-), emp AS (
-	SELECT DISTINCT ON (x.atena_no) x.atena_no, x.employer_name, x.employer_no FROM docs x
-	 WHERE x.kind OPERATOR(pg_catalog.=) 'salary_report' AND x.employer_name IS NOT NULL
-	 ORDER BY x.atena_no, x.received_on DESC, x.document_id DESC
-), payer AS (
-	SELECT DISTINCT ON (x.atena_no) x.atena_no, x.source FROM docs x
-	 WHERE x.kind OPERATOR(pg_catalog.=) 'pension_report'
-	 ORDER BY x.atena_no, x.received_on DESC, x.document_id DESC
-), last AS (
-	SELECT DISTINCT ON (x.atena_no) x.atena_no,
-		   CASE WHEN x.kind OPERATOR(pg_catalog.=) ANY (ARRAY['final_return', 'inhabitant_return'])
-				THEN CASE WHEN x.supersedes IS NOT NULL THEN 'amended_return' ELSE 'return' END
-				ELSE 'report' END AS reason
+), per AS (
+	-- one row per person: the latest return, the employer, the payer, the
+	-- reason, the one-stop notices (each "latest" by receipt date, then id)
+	SELECT x.atena_no,
+		   (pg_catalog.array_agg(x.facts ORDER BY (x.kind OPERATOR(pg_catalog.=) 'final_return') DESC, x.received_on DESC, x.document_id DESC)
+				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) ANY (ARRAY['final_return', 'inhabitant_return'])))[1] AS ret_facts,
+		   (pg_catalog.array_agg(x.employer_name ORDER BY x.received_on DESC, x.document_id DESC)
+				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'salary_report' AND x.employer_name IS NOT NULL))[1] AS employer_name,
+		   (pg_catalog.array_agg(x.employer_no ORDER BY x.received_on DESC, x.document_id DESC)
+				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'salary_report' AND x.employer_name IS NOT NULL))[1] AS employer_no,
+		   (pg_catalog.array_agg(x.source ORDER BY x.received_on DESC, x.document_id DESC)
+				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'pension_report'))[1] AS pension_payer,
+		   (pg_catalog.array_agg(CASE WHEN x.kind OPERATOR(pg_catalog.=) ANY (ARRAY['final_return', 'inhabitant_return'])
+					THEN CASE WHEN x.supersedes IS NOT NULL THEN 'amended_return' ELSE 'return' END
+					ELSE 'report' END ORDER BY x.received_on DESC, x.document_id DESC))[1] AS reason,
+		   pg_catalog.bool_or(x.kind OPERATOR(pg_catalog.=) 'onestop_notice') AS onestop,
+		   pg_catalog.sum(COALESCE((x.facts OPERATOR(pg_catalog.#>>) ARRAY['donations', 'furusato'])::bigint, 0))
+				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'onestop_notice')::bigint AS furusato
 	  FROM docs x
-	 ORDER BY x.atena_no, x.received_on DESC, x.document_id DESC
+	 GROUP BY x.atena_no
+), obj AS (
+	-- the reports merged: SUMMED keys added, any other key from the latest
+	-- report carrying it
+	SELECT y.atena_no, pg_catalog.jsonb_object_agg(y.key, y.value) AS facts FROM (
+		SELECT e.atena_no, e.key,
+			   COALESCE(pg_catalog.to_jsonb(pg_catalog.sum((e.value OPERATOR(pg_catalog.#>>) '{}')::bigint)
+						FILTER (WHERE e.key OPERATOR(pg_catalog.=) ANY (ARRAY['salary', 'pension', 'social_insurance', 'small_enterprise_mutual_aid']))::bigint),
+					(pg_catalog.array_agg(e.value ORDER BY e.received_on DESC, e.document_id DESC))[1]) AS value
+		  FROM (SELECT r.atena_no, kv.key, kv.value, r.received_on, r.document_id
+				  FROM docs r, pg_catalog.jsonb_each(r.facts) kv
+				 WHERE r.kind OPERATOR(pg_catalog.=) ANY (ARRAY['salary_report', 'pension_report'])) e
+		 GROUP BY e.atena_no, e.key) y
+	 GROUP BY y.atena_no
 )
-SELECT m.atena_no, m.facts, emp.employer_name, emp.employer_no, payer.source,
-	   COALESCE(res.resident, false), p.birth_date, last.reason
-  FROM merged m
-  JOIN last ON last.atena_no OPERATOR(pg_catalog.=) m.atena_no
-  LEFT JOIN emp ON emp.atena_no OPERATOR(pg_catalog.=) m.atena_no
-  LEFT JOIN payer ON payer.atena_no OPERATOR(pg_catalog.=) m.atena_no
-  LEFT JOIN @extschema@.person p ON p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no OPERATOR(pg_catalog.=) m.atena_no
+SELECT per.atena_no,
+	   COALESCE(per.ret_facts,
+				CASE WHEN per.onestop
+					 THEN COALESCE(obj.facts, '{}'::jsonb) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('one_stop', true,
+						'donations', COALESCE(obj.facts OPERATOR(pg_catalog.->) 'donations', '{}'::jsonb)
+							OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('furusato', per.furusato))
+					 ELSE COALESCE(obj.facts, '{}'::jsonb) END),
+	   per.employer_name, per.employer_no, per.pension_payer,
+	   COALESCE(res.resident, false), p.birth_date, per.reason
+  FROM per
+  LEFT JOIN obj ON obj.atena_no OPERATOR(pg_catalog.=) per.atena_no
+  LEFT JOIN @extschema@.person p ON p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no OPERATOR(pg_catalog.=) per.atena_no
   LEFT JOIN LATERAL (
 	SELECT v.resident FROM (
 		SELECT p.resident, p.business_date, 9223372036854775807 AS version_no
@@ -281,7 +270,7 @@ SELECT m.atena_no, m.facts, emp.employer_name, emp.employer_no, payer.source,
 		UNION ALL
 		SELECT (h.old_row OPERATOR(pg_catalog.->>) 'resident')::boolean, h.business_date, h.version_no
 		  FROM @extschema@.person_history h
-		 WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code AND h.atena_no OPERATOR(pg_catalog.=) m.atena_no
+		 WHERE h.lg_code OPERATOR(@extschema@.=) p_lg_code AND h.atena_no OPERATOR(pg_catalog.=) per.atena_no
 	) v
 	WHERE v.business_date OPERATOR(pg_catalog.<=) pg_catalog.make_date(p_fiscal_year, 1, 1)
 	ORDER BY v.business_date DESC, v.version_no DESC
