@@ -341,6 +341,7 @@ CREATE FUNCTION @extschema@.levy_inhabitant(p_lg_code @extschema@.lg_code, p_fis
 		pension integer, overpaid bigint)
 	LANGUAGE plpgsql VOLATILE
 	SET search_path = pg_catalog, pg_temp
+	SET work_mem = '256MB'			-- the merge sorts 400,000 documents in memory
 AS $$
 DECLARE
 	v_params jsonb;
