@@ -11,7 +11,7 @@
 --   G pension 65+: a lower pension report (the payer is told less);
 --   M salary (employer X): transfer to a new employer.
 BEGIN;
-SELECT plan(41);
+SELECT plan(44);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division');
@@ -197,6 +197,20 @@ SELECT is((SELECT row(version, action, amount, recorded)::text FROM zeimu.inhabi
 	'(3,lump_sum,25200,t)', 'F leaves in February: lump sum of 25,200 from the last salary');
 SELECT is(pg_temp.sp(6), 'ゼット商事{8500,8400,8400,8400,8400,8400,8400,8400,33600,0,0,0}', 'F: February 33,600, March-May 0');
 SELECT is(pg_temp.pen(6), '(70600,t,"{0,0,0,11900,0,0}")', 'F: the pension schedule is carried over');
+
+-- M then leaves ダブリュー工業 on 2027-03-31 (last salary March; 1 January -
+-- 30 April, so 一括徴収 would be mandatory) but only 10,000 is still paid out
+-- while April-May are 2 x 14,600 = 29,200: the rest goes to 普通徴収.  Notice
+-- 2027-04-05: every ordinance period is due by April, so one 随時 period 5
+-- due 2027-05-31 (a Monday).
+SELECT is((SELECT row(version, action, amount, recorded)::text FROM zeimu.inhabitant_employment_change('131130', 2026, 11, 'ダブリュー工業',
+			'2027-03-31', p_last_payment => 10000, p_notified_on => '2027-04-05')),
+	'(3,ordinary,29200,t)', 'M leaves in March but the rest exceeds the last payment: 普通徴収, not a lump sum');
+SELECT is(pg_temp.sp(11), '株式会社エックス{14900,14600,14600,0,0,0,0,0,0,0,0,0} ダブリュー工業{0,0,0,14600,14600,14600,14600,14600,14600,14600,0,0}',
+	'M: the new employer to March');
+SELECT is((SELECT string_agg(period || ':' || nominal_due || ':' || due_date || ':' || amount, ' ') FROM zeimu.inhabitant_ordinary_installment
+			WHERE lg_code::text = '131130' AND atena_no = 11 AND version = 3), '5:2027-05-31:2027-05-31:29200',
+	'M: one 随時 period at the end of the next month');
 
 -- ---- errors -----------------------------------------------------------------
 SELECT throws_ok($$SELECT * FROM zeimu.inhabitant_employment_change('131130', 2026, 2, '株式会社エックス', '2026-10-31')$$,
