@@ -55,7 +55,9 @@ COMMENT ON FUNCTION @extschema@.levy_inhabitant_correct(@extschema@.lg_code, int
 	'賦課更正 of one person with a reason: a correction version when the recomputed tax changed (or 転出・死亡 stop 年金特徴); idempotent';
 
 -- 月例更正: zeimu.levy_inhabitant for every fiscal year with current
--- documents in the municipality, from the year of the decision back to the
+-- documents and an annual levy already run in the municipality (the
+-- initial levy of a year is zeimu.levy_inhabitant itself), from the year of
+-- the decision back to the
 -- limit of 更正 (法17条の5②: 5 years from the 法定納期限; the parameter
 -- correction_years), one row per year.  Each year takes its own lock;
 -- the call is one transaction (an error leaves nothing written).
@@ -78,6 +80,10 @@ BEGIN
 		 WHERE d.lg_code OPERATOR(@extschema@.=) p_lg_code AND d.atena_no IS NOT NULL
 		   AND d.fiscal_year OPERATOR(pg_catalog.<=) pg_catalog.date_part('year', p_decided_on)::integer
 		   AND d.fiscal_year OPERATOR(pg_catalog.>) (pg_catalog.date_part('year', p_decided_on)::integer OPERATOR(pg_catalog.-) v_years)
+		   -- a year whose annual levy (当初賦課) has run: documents for the next
+		   -- year arrive from January and wait for its annual run
+		   AND EXISTS (SELECT FROM @extschema@.inhabitant_assessment a
+						WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) d.fiscal_year)
 		 ORDER BY 1
 	LOOP
 		fiscal_year := v_fy;

@@ -224,9 +224,14 @@ SELECT throws_ok($$SELECT * FROM zeimu.levy_inhabitant_correct('131130', 2026, 1
 SELECT throws_ok($$SELECT * FROM zeimu.levy_inhabitant_correct('131130', 2025, 1, 'return')$$,
 	'P0002', 'person 1 has no inhabitant tax assessment for fiscal year 2025', 'no assessment for the year');
 
--- After all this the monthly run finds nothing to recompute.
+-- After all this the monthly run finds nothing to recompute; A's salary
+-- report for 令和9年度 (received in January 2027) waits for that year's
+-- annual run.
+SELECT zeimu.receive_tax_document('131130', 'salary_report', 2027, '{"salary": 3000000}', p_name => '甲野 一郎', p_sex => 1::smallint,
+	p_birth_date => '1980-04-01', p_address => 'テスト区本町１丁目１番', p_source => 'ダブリュー工業', p_employer_name => 'ダブリュー工業',
+	p_received_on => '2027-01-31');
 SELECT is((SELECT string_agg(row(fiscal_year, corrected, unchanged)::text, ' ') FROM zeimu.levy_inhabitant_monthly('131130', '2027-03-01')),
-	'(2026,0,6)', 'monthly run after the job changes: all unchanged');
+	'(2026,0,6)', 'monthly run after the job changes: all unchanged, 令和9年度 not levied before its annual run');
 RESET ROLE;
 
 SELECT * FROM finish();
