@@ -385,7 +385,7 @@ BEGIN
 	persons := 0; not_resident := 0; corrected := 0; unchanged := 0;
 	special := 0; ordinary := 0; non_taxable := 0; overpaid := 0;
 	FOR r IN
-		SELECT i.atena_no, i.reason, i.resident, b.b,
+		SELECT i.atena_no, i.reason, i.resident, i.employer_name, i.employer_no, b.b,
 			   (SELECT a.breakdown FROM @extschema@.inhabitant_assessment a
 				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 				   AND a.atena_no OPERATOR(pg_catalog.=) i.atena_no
@@ -403,7 +403,8 @@ BEGIN
 			unchanged := unchanged OPERATOR(pg_catalog.+) 1;
 			CONTINUE;
 		END IF;
-		v_ver := @extschema@.inhabitant_write_correction(p_lg_code, p_fiscal_year, r.atena_no, r.b, r.reason, p_decided_on);
+		v_ver := @extschema@.inhabitant_write_correction(p_lg_code, p_fiscal_year, r.atena_no, r.b, r.reason, p_decided_on,
+			NULL, r.employer_name, r.employer_no);
 		corrected := corrected OPERATOR(pg_catalog.+) 1;
 		SELECT a.collection_mode, a.overpaid INTO v_mode, v_over FROM @extschema@.inhabitant_assessment a
 		 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year

@@ -185,7 +185,8 @@ COMMENT ON FUNCTION @extschema@.inhabitant_latest_assessment(@extschema@.lg_code
 -- batch, zeimu.levy_inhabitant_correct and the job-change notice; SECURITY
 -- INVOKER (row security of the caller applies).
 CREATE FUNCTION @extschema@.inhabitant_write_correction(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
-	p_atena_no bigint, p_breakdown jsonb, p_reason text, p_decided_on date, p_note text DEFAULT NULL)
+	p_atena_no bigint, p_breakdown jsonb, p_reason text, p_decided_on date, p_note text DEFAULT NULL,
+	p_employer_name text DEFAULT NULL, p_employer_no text DEFAULT NULL)
 	RETURNS integer
 	LANGUAGE plpgsql VOLATILE
 	SET search_path = pg_catalog, pg_temp
@@ -205,6 +206,9 @@ DECLARE
 	v_sp_no text;
 	v_sp_open boolean[] := ARRAY[]::boolean[];
 	v_sp_other bigint := 0;
+	v_special boolean;		-- the salary route is open in the new version
+	v_new_emp boolean;		-- a salary report names an employer not seen before
+	v_left bigint[];		-- the previous employer's part after a new employer
 	-- pension
 	v_pen bigint[];
 	v_pen_open boolean[] := ARRAY[]::boolean[];
@@ -254,10 +258,37 @@ BEGIN
 	 WHERE s.lg_code OPERATOR(@extschema@.=) p_lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND s.atena_no OPERATOR(pg_catalog.=) p_atena_no AND s.version OPERATOR(pg_catalog.=) v_old.version
 	   AND s.part OPERATOR(pg_catalog.<>) v_sp_part;
+	v_special := v_old.collection_mode OPERATOR(pg_catalog.=) 'special';
+	-- The latest salary report names an employer that never withheld this
+	-- year's tax (a new job, or 普通徴収 switched to 特別徴収): the new
+	-- employer takes the months after the decision; the previous one keeps
+	-- its fixed months.  An employer already in the schedule (e.g. one the
+	-- taxpayer left, 異動届) does not reopen it.
+	v_new_emp := p_employer_name IS NOT NULL AND v_total OPERATOR(pg_catalog.>) 0 AND NOT EXISTS (
+		SELECT FROM @extschema@.inhabitant_special_schedule s
+		 WHERE s.lg_code OPERATOR(@extschema@.=) p_lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+		   AND s.atena_no OPERATOR(pg_catalog.=) p_atena_no AND s.version OPERATOR(pg_catalog.=) v_old.version
+		   AND s.employer_name OPERATOR(pg_catalog.=) p_employer_name);
+	IF v_new_emp THEN
+		IF v_sp IS NOT NULL THEN
+			v_left := v_sp;
+			FOR i IN 1 .. 12 LOOP
+				IF @extschema@.inhabitant_special_month(p_fiscal_year, i) OPERATOR(pg_catalog.>) v_cut THEN
+					v_left[i] := 0;
+				END IF;
+			END LOOP;
+			v_sp_other := v_sp_other + (SELECT pg_catalog.sum(x) FROM pg_catalog.unnest(v_left) x)::bigint;
+		END IF;
+		v_sp := pg_catalog.array_fill(0::bigint, ARRAY[12]);
+		v_sp_part := COALESCE(v_sp_part, 0) + 1;
+		v_sp_name := p_employer_name;
+		v_sp_no := p_employer_no;
+		v_special := true;
+	END IF;
 	IF v_sp IS NOT NULL THEN
 		v_sf := v_sp_other;
 		FOR i IN 1 .. 12 LOOP
-			v_sp_open := v_sp_open || (v_old.collection_mode OPERATOR(pg_catalog.=) 'special'
+			v_sp_open := v_sp_open || (v_special
 				AND @extschema@.inhabitant_special_month(p_fiscal_year, i) OPERATOR(pg_catalog.>) v_cut);
 			IF NOT v_sp_open[i] THEN
 				v_sf := v_sf + v_sp[i];
@@ -274,7 +305,7 @@ BEGIN
 		v_pen := v_pr.amounts;
 		v_pen_stop := v_pr.stopped OR p_reason OPERATOR(pg_catalog.=) ANY (ARRAY['moved_out', 'death']);
 		v_pen_active := NOT v_pen_stop;
-		v_share := @extschema@.inhabitant_pension_share(p_breakdown, v_old.collection_mode OPERATOR(pg_catalog.=) 'special', v_punit);
+		v_share := @extschema@.inhabitant_pension_share(p_breakdown, v_special, v_punit);
 		FOR i IN 1 .. 6 LOOP
 			v_pen_open := v_pen_open || (NOT v_pr.stopped AND i OPERATOR(pg_catalog.>=) 4
 				AND @extschema@.inhabitant_pension_month(p_fiscal_year, i) OPERATOR(pg_catalog.>) v_cut);
@@ -296,7 +327,7 @@ BEGIN
 	  FROM @extschema@.inhabitant_ordinary_slots(p_lg_code, p_fiscal_year, p_atena_no, v_old.version, v_cut) s;
 
 	-- What each route should now carry.
-	IF v_old.collection_mode OPERATOR(pg_catalog.=) 'special' THEN
+	IF v_special THEN
 		v_sbd := GREATEST(v_total - CASE WHEN v_has_pen THEN v_share ELSE 0 END, 0);
 	END IF;
 	v_sbd := LEAST(v_sbd, GREATEST(v_total - v_pbd, 0));
@@ -331,7 +362,7 @@ BEGIN
 		v_pen := @extschema@.inhabitant_spread(v_pen, v_pen_open, v_rp, v_punit);
 	END IF;
 	v_mode := CASE WHEN v_total = 0 THEN 'none'
-				   WHEN v_old.collection_mode = 'special' AND v_sbd > 0 AND v_sp_name IS NOT NULL THEN 'special'
+				   WHEN v_special AND v_sbd > 0 AND v_sp_name IS NOT NULL THEN 'special'
 				   WHEN v_pen_active AND v_pbd > 0 AND v_obd <= v_pr.ordinary_part THEN 'pension'
 				   WHEN v_obd > 0 OR v_ro > 0 THEN 'ordinary'
 				   WHEN v_pbd > 0 THEN 'pension'
@@ -350,10 +381,14 @@ BEGIN
 		p_reason, v_over, p_note, p_breakdown, p_decided_on);
 	INSERT INTO @extschema@.inhabitant_special_schedule (lg_code, fiscal_year, atena_no, version, part, employer_name, employer_no, amounts)
 	SELECT s.lg_code, s.fiscal_year, s.atena_no, v_ver, s.part, s.employer_name, s.employer_no,
-		   CASE WHEN s.part = v_sp_part THEN v_sp ELSE s.amounts END
+		   CASE WHEN s.part = v_sp_part THEN v_sp WHEN s.part = v_sp_part - 1 AND v_left IS NOT NULL THEN v_left ELSE s.amounts END
 	  FROM @extschema@.inhabitant_special_schedule s
 	 WHERE s.lg_code OPERATOR(@extschema@.=) p_lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND s.atena_no OPERATOR(pg_catalog.=) p_atena_no AND s.version OPERATOR(pg_catalog.=) v_old.version;
+	IF v_new_emp THEN
+		INSERT INTO @extschema@.inhabitant_special_schedule (lg_code, fiscal_year, atena_no, version, part, employer_name, employer_no, amounts)
+		VALUES (p_lg_code, p_fiscal_year, p_atena_no, v_ver, v_sp_part, v_sp_name, v_sp_no, v_sp);
+	END IF;
 	IF v_has_pen THEN
 		INSERT INTO @extschema@.inhabitant_pension_schedule (lg_code, fiscal_year, atena_no, version, payer_name, share,
 			previous_share, ordinary_part, stopped, amounts)
@@ -366,5 +401,5 @@ BEGIN
 	RETURN v_ver;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.inhabitant_write_correction(@extschema@.lg_code, integer, bigint, jsonb, text, date, text) IS
+COMMENT ON FUNCTION @extschema@.inhabitant_write_correction(@extschema@.lg_code, integer, bigint, jsonb, text, date, text, text, text) IS
 	'writes correction version n+1 of an inhabitant tax assessment; fixed installments stay, the difference is spread over the remaining ones';

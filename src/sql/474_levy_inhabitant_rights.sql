@@ -17,7 +17,7 @@ BEGIN
 			'@extschema@.inhabitant_spread(bigint[], boolean[], bigint, bigint)',
 			'@extschema@.inhabitant_ordinary_slots(@extschema@.lg_code, integer, bigint, integer, date)',
 			'@extschema@.inhabitant_write_ordinary(@extschema@.lg_code, integer, bigint, integer, integer, bigint, date)',
-			'@extschema@.inhabitant_write_correction(@extschema@.lg_code, integer, bigint, jsonb, text, date, text)',
+			'@extschema@.inhabitant_write_correction(@extschema@.lg_code, integer, bigint, jsonb, text, date, text, text, text)',
 			'@extschema@.levy_inhabitant_correct(@extschema@.lg_code, integer, bigint, text, date, text)',
 			'@extschema@.levy_inhabitant_monthly(@extschema@.lg_code, date)',
 			'@extschema@.inhabitant_employment_change(@extschema@.lg_code, integer, bigint, text, date, text, integer, text, text, boolean, bigint, date)']) f

@@ -8,7 +8,7 @@
 -- April 1961 (the age edge); I: a pension of ¥1,999,999 under a test
 -- minimum of ¥2,000,000 (the pension edge); M: salary.
 BEGIN;
-SELECT plan(48);
+SELECT plan(52);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division');
@@ -232,6 +232,25 @@ SELECT is((SELECT row(total, jun, jul, may)::text FROM zeimu.inhabitant_special_
 	'(207500,18300,17200,17200)', 'the employer list shows the latest version only');
 SELECT is((SELECT count(*) FROM zeimu.inhabitant_assessment WHERE lg_code::text = '131130' AND atena_no = 1), 2::bigint,
 	'A: version 1 is kept');
+
+-- ---- a salary report from a new employer: 普通徴収 switches to 特別徴収 ----
+-- H (ordinary, 82,000: 22,000 + 3 x 20,000) takes a job at ブイ物産, which
+-- reports a salary of 1,000,000: 給与所得 1,000,000 - 650,000 = 350,000;
+-- 所得金額調整控除 min(350,000, 100,000) + min(1,225,000, 100,000) - 100,000 =
+-- 100,000 → 250,000; 総所得 250,000 + 1,225,000 = 1,475,000; 課税 1,045,000;
+-- 算出 62,700 / 41,800; 調整控除 1,500 / 1,000; total 61,200 + 40,800 + 5,000
+-- = 107,000.  Decided 2026-06-20: period 1 (June, 22,000) is fixed; the
+-- employer takes the rest, 107,000 - 22,000 = 85,000, over July-May:
+-- trunc(7,727 to ¥100) = 7,700, July 85,000 - 77,000 = 8,000; periods 2-4 → 0.
+SELECT pg_temp.recv('h2', 8, 'salary_report', '{"salary": 1000000}', 'ブイ物産', 'V-0009', '2026-06-10');
+SELECT is(pg_temp.run(2026, '2026-06-20'), '(10,0,1,8,1,0,0,1,0,0)', 'H corrected into special collection');
+SELECT is((SELECT row(version, reason, total, collection_mode, employer_name, employer_no)::text FROM zeimu.inhabitant_assessment_current
+			WHERE lg_code::text = '131130' AND fiscal_year = 2026 AND atena_no = 8),
+	'(2,report,107000,special,ブイ物産,V-0009)', 'H: version 2 by the new employer');
+SELECT is((SELECT string_agg(part || employer_name || amounts::text, ' ' ORDER BY part) FROM zeimu.inhabitant_special_schedule
+			WHERE lg_code::text = '131130' AND fiscal_year = 2026 AND atena_no = 8 AND version = 2),
+	'1ブイ物産{0,8000,7700,7700,7700,7700,7700,7700,7700,7700,7700,7700}', 'H: the employer from July, the fraction in July');
+SELECT is(pg_temp.ord(8), '1:22000 2:0 3:0 4:0', 'H: the June installment kept, the later ones 0');
 
 -- ---- parameters -------------------------------------------------------------
 -- An ordinance unit of ¥100: 179,500 / 4 = 44,875 → 44,800; first 179,500 - 134,400 = 45,100.
