@@ -1,4 +1,4 @@
--- demo: individual inhabitant tax — the annual batch (令和8年度): documents received, levy run, totals by collection mode, the employer list, one breakdown
+-- demo: individual inhabitant tax — the annual batch (令和8年度): documents received, levy run, totals by collection mode, the employer and pension payer lists, one breakdown, a correction and a job change
 -- A small municipality (世田谷区 131121, national standard rates) with five
 -- residents registered before 1 January 2026 and one who moved in later.
 -- Documents are matched by the basic items; no Individual Number is used or printed.
@@ -54,3 +54,30 @@ SELECT i.atena_no, p.name, i.period, i.nominal_due, i.due_date, i.amount
 SELECT key, value FROM zeimu.inhabitant_assessment_current a, jsonb_each(a.breakdown)
  WHERE a.lg_code OPERATOR(zeimu.=) '131121' AND a.fiscal_year = 2026 AND a.atena_no = 1 AND value NOT IN ('0'::jsonb, 'false'::jsonb)
  ORDER BY key;
+
+\echo '--- 年金特別徴収 per pension payer (person 2 is 65 on 1 April 2026: first year, half in October/December/February, half by 普通徴収 in June and August)'
+SELECT payer_name, atena_no, name, share, first_year, ordinary_part, apr, jun, aug, oct, dec, feb
+  FROM zeimu.inhabitant_pension_list WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 ORDER BY atena_no;
+
+\echo '--- 月例更正: person 1 files a final return with medical expenses on 2026-07-10; the monthly run of 2026-08-20'
+SELECT zeimu.receive_tax_document('131121', 'final_return', 2026, '{"salary": 4000000, "social_insurance": 600000, "medical_expenses": 300000}',
+       p_name => p.name, p_sex => p.sex, p_birth_date => p.birth_date, p_address => p.address, p_source => '国税連携',
+       p_channel => 'eltax', p_received_on => '2026-07-10') IS NOT NULL AS received
+  FROM zeimu.person p WHERE p.lg_code OPERATOR(zeimu.=) '131121' AND p.atena_no = 1;
+SELECT * FROM zeimu.levy_inhabitant_monthly('131121', '2026-08-20');
+\echo '--- person 1: the versions (never edited) and the employer schedule: June-August kept, the rest re-spread from September'
+SELECT version, kind, reason, total, collection_mode, overpaid, decided_on
+  FROM zeimu.inhabitant_assessment WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 AND atena_no = 1 ORDER BY version;
+SELECT employer_name, total, jun, jul, aug, sep, oct, nov, dec, jan, feb, mar, apr, may
+  FROM zeimu.inhabitant_special_list WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 AND atena_no = 1;
+
+\echo '--- 異動届: person 4 leaves 株式会社エックス on 2026-12-31 (notice 2027-01-05): January-May go to 普通徴収'
+SELECT * FROM zeimu.inhabitant_employment_change('131121', 2026, 4, '株式会社エックス', '2026-12-31', p_notified_on => '2027-01-05');
+SELECT part, employer_name, amounts AS "June..May"
+  FROM zeimu.inhabitant_special_schedule WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 AND atena_no = 4
+   AND version = (SELECT max(version) FROM zeimu.inhabitant_assessment WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 AND atena_no = 4)
+ ORDER BY part;
+SELECT period, nominal_due, due_date, amount FROM zeimu.inhabitant_ordinary_installment
+ WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 AND atena_no = 4
+   AND version = (SELECT max(version) FROM zeimu.inhabitant_assessment WHERE lg_code OPERATOR(zeimu.=) '131121' AND fiscal_year = 2026 AND atena_no = 4)
+ ORDER BY period;
