@@ -78,8 +78,8 @@ SELECT collection_mode, count(*) AS persons, sum(income_levy_city) AS "所得割
 
 \echo '--- notices: zeimu.inhabitant_notices_generate (decision notices; 6 is 非課税: none)'
 SELECT * FROM zeimu.inhabitant_notices_generate('132039', 2026, '2026-05-20');
-SELECT notice_id, notice_kind, notice_type, coalesce(atena_no::text, employer_no) AS "to", content->>'title' AS title,
-       coalesce(content->>'total', content->>'employee_count' || ' employee(s)') AS total
+SELECT notice_id, notice_kind, notice_type, coalesce(atena_no::text, employer_no, employer_name) AS "to", content->>'title' AS title,
+       coalesce(content->>'total', content->>'employee_count' || ' employee(s)', content->>'pensioner_count' || ' pensioner(s)') AS total
   FROM zeimu.inhabitant_notice WHERE lg_code OPERATOR(zeimu.=) '132039' ORDER BY notice_id;
 
 \echo '--- one taxpayer: 甲野 一郎 (1), his 特別徴収税額の決定通知書 (納税義務者用): the breakdown and the months'
