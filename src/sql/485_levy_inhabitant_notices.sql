@@ -105,6 +105,23 @@ AS $$
 	 WHERE p_breakdown ? k
 $$;
 
+-- The last employer or pension payer line (p_kind special_employer or
+-- pension_payer) issued about a person for a year: the version it covered,
+-- to whom (name, 指定番号) and its status; no row when none.
+CREATE FUNCTION @extschema@.inhabitant_notice_last_line(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
+	p_atena_no bigint, p_kind text)
+	RETURNS TABLE (version integer, employer_name text, employer_no text, line_status text)
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT ns.version, ns.employer_name, n.employer_no, ns.line_status
+	  FROM @extschema@.inhabitant_notice_subject ns
+	  JOIN @extschema@.inhabitant_notice n ON n.lg_code OPERATOR(@extschema@.=) ns.lg_code AND n.notice_id OPERATOR(pg_catalog.=) ns.notice_id
+	 WHERE ns.lg_code OPERATOR(@extschema@.=) p_lg_code AND ns.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+	   AND ns.atena_no OPERATOR(pg_catalog.=) p_atena_no AND ns.notice_kind OPERATOR(pg_catalog.=) p_kind
+	 ORDER BY ns.notice_id DESC LIMIT 1
+$$;
+
 -- zeimu.inhabitant_notices_generate: the notices not yet issued for the
 -- current assessment versions of a fiscal year.  Idempotent (a version that
 -- has its notice gets none again), advisory-locked, one transaction.
@@ -123,6 +140,7 @@ DECLARE
 	a record;
 	v_prev_kind text;
 	v_prev_total bigint;
+	v_pe_ver integer;
 	v_pe_name text;
 	v_pe_no text;
 	v_pe_status text;
@@ -131,6 +149,7 @@ DECLARE
 	v_type text;
 	v_content jsonb;
 	v_inst jsonb;
+	v_mtotal jsonb;
 	v_nid bigint;
 	v_lines jsonb := '[]';
 	e record;
@@ -209,6 +228,7 @@ BEGIN
 				IF v_kind OPERATOR(pg_catalog.=) 'special_taxpayer' AND a.collection_mode OPERATOR(pg_catalog.=) 'special' THEN
 					v_content := v_content OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
 						'employer_name', a.employer_name, 'employer_no', a.employer_no,
+						'special_total', (SELECT pg_catalog.sum(x) FROM pg_catalog.unnest(a.monthly) x),
 						'monthly', pg_catalog.to_jsonb(a.monthly), 'months', pg_catalog.to_jsonb(ARRAY[6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5]));
 				ELSIF v_kind OPERATOR(pg_catalog.=) 'pension' AND a.pen_payer IS NOT NULL THEN
 					-- 普通徴収 part (法321条の7の2②: first year, half of the
@@ -259,20 +279,12 @@ BEGIN
 		END IF;
 
 		-- ---- the employer lines ---------------------------------------------
-		IF NOT EXISTS (SELECT FROM @extschema@.inhabitant_notice_subject ns
-					   WHERE ns.lg_code OPERATOR(@extschema@.=) p_lg_code AND ns.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-						 AND ns.atena_no OPERATOR(pg_catalog.=) a.atena_no AND ns.version OPERATOR(pg_catalog.=) a.version
-						 AND ns.notice_kind OPERATOR(pg_catalog.=) 'special_employer') THEN
-			-- The employer last told about this person, unless told it ended.
-			v_pe_name := NULL;
-			v_pe_no := NULL;
-			v_pe_status := NULL;
-			SELECT n.employer_name, n.employer_no, ns.line_status INTO v_pe_name, v_pe_no, v_pe_status
-			  FROM @extschema@.inhabitant_notice_subject ns
-			  JOIN @extschema@.inhabitant_notice n ON n.lg_code OPERATOR(@extschema@.=) ns.lg_code AND n.notice_id OPERATOR(pg_catalog.=) ns.notice_id
-			 WHERE ns.lg_code OPERATOR(@extschema@.=) p_lg_code AND ns.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-			   AND ns.atena_no OPERATOR(pg_catalog.=) a.atena_no AND ns.notice_kind OPERATOR(pg_catalog.=) 'special_employer'
-			 ORDER BY ns.notice_id DESC LIMIT 1;
+		-- The last line covers an earlier version (or there is none): the
+		-- employer last told about this person, unless told it ended.
+		v_pe_ver := NULL; v_pe_name := NULL; v_pe_no := NULL; v_pe_status := NULL;
+		SELECT l.version, l.employer_name, l.employer_no, l.line_status INTO v_pe_ver, v_pe_name, v_pe_no, v_pe_status
+		  FROM @extschema@.inhabitant_notice_last_line(p_lg_code, p_fiscal_year, a.atena_no, 'special_employer') l;
+		IF v_pe_ver IS DISTINCT FROM a.version THEN
 			IF v_pe_status OPERATOR(pg_catalog.=) 'ended' THEN
 				v_pe_name := NULL;
 				v_pe_no := NULL;
@@ -282,6 +294,7 @@ BEGIN
 					'kind', 'special_employer',
 					'employer_name', a.employer_name, 'employer_no', a.employer_no, 'atena_no', a.atena_no,
 					'name', a.p_name, 'address', a.p_address, 'version', a.version, 'total', a.total,
+					'special_total', (SELECT pg_catalog.sum(x) FROM pg_catalog.unnest(a.monthly) x),
 					'status', CASE WHEN v_pe_name IS NOT DISTINCT FROM a.employer_name
 									AND v_pe_no IS NOT DISTINCT FROM a.employer_no THEN 'change' ELSE 'new' END,
 					'figures', @extschema@.inhabitant_notice_figures(a.breakdown),
@@ -293,8 +306,8 @@ BEGIN
 				v_lines := v_lines OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
 					'kind', 'special_employer',
 					'employer_name', v_pe_name, 'employer_no', v_pe_no, 'atena_no', a.atena_no,
-					'name', a.p_name, 'address', a.p_address, 'version', a.version, 'total', 0, 'status', 'ended',
-					'monthly', pg_catalog.to_jsonb(pg_catalog.array_fill(0::bigint, ARRAY[12]))));
+					'name', a.p_name, 'address', a.p_address, 'version', a.version, 'total', 0, 'special_total', 0,
+					'status', 'ended', 'monthly', pg_catalog.to_jsonb(pg_catalog.array_fill(0::bigint, ARRAY[12]))));
 			END IF;
 		END IF;
 
@@ -302,17 +315,10 @@ BEGIN
 		-- As for employers: the payer of this version's schedule (new or
 		-- change), and the payer told last when it no longer collects (ended).
 		-- The line carries the amount withheld, not the whole tax.
-		IF NOT EXISTS (SELECT FROM @extschema@.inhabitant_notice_subject ns
-					   WHERE ns.lg_code OPERATOR(@extschema@.=) p_lg_code AND ns.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-						 AND ns.atena_no OPERATOR(pg_catalog.=) a.atena_no AND ns.version OPERATOR(pg_catalog.=) a.version
-						 AND ns.notice_kind OPERATOR(pg_catalog.=) 'pension_payer') THEN
-			v_pe_name := NULL;
-			v_pe_status := NULL;
-			SELECT ns.employer_name, ns.line_status INTO v_pe_name, v_pe_status
-			  FROM @extschema@.inhabitant_notice_subject ns
-			 WHERE ns.lg_code OPERATOR(@extschema@.=) p_lg_code AND ns.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-			   AND ns.atena_no OPERATOR(pg_catalog.=) a.atena_no AND ns.notice_kind OPERATOR(pg_catalog.=) 'pension_payer'
-			 ORDER BY ns.notice_id DESC LIMIT 1;
+		v_pe_ver := NULL; v_pe_name := NULL; v_pe_status := NULL;
+		SELECT l.version, l.employer_name, l.line_status INTO v_pe_ver, v_pe_name, v_pe_status
+		  FROM @extschema@.inhabitant_notice_last_line(p_lg_code, p_fiscal_year, a.atena_no, 'pension_payer') l;
+		IF v_pe_ver IS DISTINCT FROM a.version THEN
 			IF v_pe_status OPERATOR(pg_catalog.=) 'ended' THEN
 				v_pe_name := NULL;
 			END IF;
@@ -349,6 +355,11 @@ BEGIN
 						  AND n.notice_kind OPERATOR(pg_catalog.=) e.kind
 						  AND n.employer_name OPERATOR(pg_catalog.=) e.emp_name AND n.employer_no IS NOT DISTINCT FROM e.emp_no)
 					   THEN 'change' ELSE 'decision' END;
+		-- the sums per month over the lines (12 from June, or 6 from April)
+		v_mtotal := (SELECT pg_catalog.jsonb_agg(m.s ORDER BY m.i) FROM (
+			SELECT i, pg_catalog.sum((x -> 'monthly' ->> (i OPERATOR(pg_catalog.-) 1))::bigint) AS s
+			  FROM pg_catalog.jsonb_array_elements(e.lines) x,
+				   pg_catalog.generate_series(1, CASE e.kind WHEN 'special_employer' THEN 12 ELSE 6 END) i GROUP BY i) m);
 		IF e.kind OPERATOR(pg_catalog.=) 'special_employer' THEN
 			v_content := pg_catalog.jsonb_build_object(
 				'title', CASE v_type WHEN 'decision' THEN '特別徴収税額の決定通知書 (特別徴収義務者用)'
@@ -357,9 +368,7 @@ BEGIN
 				'months', pg_catalog.to_jsonb(ARRAY[6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5]),
 				'employees', e.lines,
 				'employee_count', pg_catalog.jsonb_array_length(e.lines),
-				'monthly_total', (SELECT pg_catalog.jsonb_agg(m.s ORDER BY m.i) FROM (
-					SELECT i, pg_catalog.sum((x -> 'monthly' ->> (i OPERATOR(pg_catalog.-) 1))::bigint) AS s
-					  FROM pg_catalog.jsonb_array_elements(e.lines) x, pg_catalog.generate_series(1, 12) i GROUP BY i) m),
+				'monthly_total', v_mtotal,
 				'issued_on', p_issued_on);
 		ELSE
 			v_content := pg_catalog.jsonb_build_object(
@@ -370,9 +379,7 @@ BEGIN
 								ORDER BY k) FROM pg_catalog.generate_series(1, 6) k),
 				'pensioners', e.lines,
 				'pensioner_count', pg_catalog.jsonb_array_length(e.lines),
-				'monthly_total', (SELECT pg_catalog.jsonb_agg(m.s ORDER BY m.i) FROM (
-					SELECT i, pg_catalog.sum((x -> 'monthly' ->> (i OPERATOR(pg_catalog.-) 1))::bigint) AS s
-					  FROM pg_catalog.jsonb_array_elements(e.lines) x, pg_catalog.generate_series(1, 6) i GROUP BY i) m),
+				'monthly_total', v_mtotal,
 				'issued_on', p_issued_on);
 		END IF;
 		INSERT INTO @extschema@.inhabitant_notice (lg_code, fiscal_year, notice_kind, notice_type, employer_name, employer_no,
@@ -414,6 +421,7 @@ BEGIN
 		SELECT 'function', f, 'EXECUTE'
 		FROM pg_catalog.unnest(ARRAY[
 			'@extschema@.inhabitant_notices_generate(@extschema@.lg_code, integer, date)',
+			'@extschema@.inhabitant_notice_last_line(@extschema@.lg_code, integer, bigint, text)',
 			'@extschema@.inhabitant_notice_figures(jsonb)']) f
 	LOOP
 		PERFORM @extschema@.add_right('levy', r.kind, r.obj, r.priv);

@@ -8,7 +8,7 @@
 -- first year); G: salary from W and a pension, aged 67 (給与特別徴収 +
 -- 年金特別徴収, first year).
 BEGIN;
-SELECT plan(47);
+SELECT plan(48);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division'),
@@ -119,9 +119,13 @@ SELECT is((SELECT row(n.notice_type, n.content->>'total', n.content->>'special_t
 			FROM zeimu.inhabitant_notice n WHERE lg_code::text = '131130' AND notice_kind = 'pension' AND atena_no = 7),
 	'(decision,44500,39900,ダブリュー工業,2300,4600,2300,"0,0,0,900,700,700","1300,1000")',
 	'G''s 納税通知書 (年金特別徴収): 39,900 by the employer + 2,300 普通徴収 + 2,300 from the pension = 44,500');
-SELECT is((SELECT row(notice_type, employer_no, content->>'total', content->'monthly'->>0, content->'monthly'->>1)::text
+SELECT is((SELECT row(notice_type, employer_no, content->>'total', content->>'special_total', content->'monthly'->>0,
+				content->'monthly'->>1)::text
 			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_taxpayer' AND atena_no = 7),
-	'(decision,W-0004,44500,3600,3300)', 'G also gets the 特別徴収税額の決定通知書 (納税義務者用) for the salary part');
+	'(decision,W-0004,44500,39900,3600,3300)', 'G also gets the 特別徴収税額の決定通知書 (納税義務者用) for the salary part: 39,900 of 44,500');
+SELECT is((SELECT row(content->'employees'->0->>'total', content->'employees'->0->>'special_total', content->'monthly_total'->>0)::text
+			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer' AND employer_no = 'W-0004'),
+	'(44500,39900,3600)', 'employer W is told G''s tax 44,500 and the 39,900 it withholds (3,600 + 11 x 3,300)');
 -- The pension payer (法321条の7の5): F and G, 49,750 + 2,300 = 52,050 in
 -- total; October 16,750 + 900 = 17,650, December and February 16,500 + 700 = 17,200.
 SELECT is((SELECT row(notice_type, employer_name, content->>'title', content->>'pensioner_count',
@@ -184,10 +188,10 @@ SELECT is((SELECT row(notice_type, content->'employees'->0->>'status', content->
 -- keeps June 7,900 + July 7,600 = 15,500; Z 126,500 - 15,500 = 111,000 over
 -- August..May, 10 x 11,100; Z's June and July are 0.
 SELECT is((SELECT row(notice_type, content->'employees'->0->>'status', content->'employees'->0->>'total',
-				content->'monthly_total'->>0, content->'monthly_total'->>1, content->'monthly_total'->>2,
-				content->'monthly_total'->>11)::text
+				content->'employees'->0->>'special_total', content->'monthly_total'->>0, content->'monthly_total'->>1,
+				content->'monthly_total'->>2, content->'monthly_total'->>11)::text
 			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer' AND employer_no = 'Z-0003'),
-	'(decision,new,126500,0,0,11100,11100)', 'employer Z gets its first notice (決定) for E: 126,500');
+	'(decision,new,126500,111000,0,0,11100,11100)', 'employer Z gets its first notice (決定) for E: tax 126,500, Z withholds 111,000');
 SELECT is((SELECT content->>'employer_name' || '/' || (content->>'previous_total') || '/' || (content->>'difference')
 			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_taxpayer' AND atena_no = 5 AND version = 2),
 	'ゼット社/91500/35000', 'E''s 変更通知 names the new employer; 126,500 - 91,500 = 35,000');
