@@ -6,9 +6,10 @@
 -- (非課税); D: moved in after 1 January (not assessed); E: salary from Y,
 -- later also from Z (employer change); F: pension only, aged 75 (年金特別徴収,
 -- first year); G: salary from W and a pension, aged 67 (給与特別徴収 +
+-- 年金特別徴収, first year); H: a pension and other income, aged 70 (普通徴収 +
 -- 年金特別徴収, first year).
 BEGIN;
-SELECT plan(52);
+SELECT plan(54);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'HQ', '税務課', 'hq_division'),
@@ -20,8 +21,9 @@ INSERT INTO zeimu.person (lg_code, atena_no, name, sex, birth_date, address, off
 	('131130', 4, '丁山 四郎', 1, '1985-02-02', 'テスト区本町４丁目４番', 'HQ', '2026-03-01'),
 	('131130', 5, '戊田 五郎', 1, '1990-05-05', 'テスト区北町５番', 'N', '2020-04-01'),
 	('131130', 6, '己野 六子', 2, '1950-09-09', 'テスト区本町６丁目６番', 'HQ', '2020-04-01'),
-	('131130', 7, '庚山 七郎', 1, '1958-03-03', 'テスト区本町７丁目７番', 'HQ', '2020-04-01');
-DO $$ BEGIN PERFORM zeimu.link_mynumber('131130', g, zeimu.sample_mynumber(11, g), 'test') FROM generate_series(1, 7) g; END $$;
+	('131130', 7, '庚山 七郎', 1, '1958-03-03', 'テスト区本町７丁目７番', 'HQ', '2020-04-01'),
+	('131130', 8, '辛川 八重', 2, '1955-08-08', 'テスト区本町８丁目８番', 'HQ', '2020-04-01');
+DO $$ BEGIN PERFORM zeimu.link_mynumber('131130', g, zeimu.sample_mynumber(11, g), 'test') FROM generate_series(1, 8) g; END $$;
 
 CREATE TEMP TABLE doc (tag text PRIMARY KEY, id bigint);
 CREATE FUNCTION pg_temp.recv(p_tag text, p_atena bigint, p_kind text, p_facts jsonb, p_employer text, p_no text,
@@ -42,15 +44,16 @@ SELECT pg_temp.recv('e', 5, 'salary_report', '{"salary": 2000000}', 'ワイ商�
 SELECT pg_temp.recv('f', 6, 'pension_report', '{"pension": 2500000, "age": 75}', NULL, NULL, '2026-01-31');
 SELECT pg_temp.recv('g', 7, 'salary_report', '{"salary": 1500000}', 'ダブリュー工業', 'W-0004', '2026-01-31');
 SELECT pg_temp.recv('g2', 7, 'pension_report', '{"pension": 1200000, "age": 67}', NULL, NULL, '2026-01-31');
+SELECT pg_temp.recv('h', 8, 'pension_report', '{"pension": 2000000, "age": 70, "other_income": 600000}', NULL, NULL, '2026-01-31');
 -- B (born 1962-06-15) is 63 on 1 April 2026: under 65, so 普通徴収 (法321条の7の2①);
--- F (1950) and G (1958) are 65 or more with a pension of 180,000 or more.
+-- F (1950), G (1958) and H (1955) are 65 or more with a pension of 180,000 or more.
 SELECT is((SELECT row(persons, decided, special, ordinary, non_taxable, not_resident, pension)::text
-			FROM zeimu.levy_inhabitant('131130', 2026, '2026-05-15')), '(7,6,3,1,1,1,2)',
-	'the levy: 6 decided (A, E, G special; B ordinary; C 非課税; F pension), D not resident; F and G in 年金特別徴収');
+			FROM zeimu.levy_inhabitant('131130', 2026, '2026-05-15')), '(8,7,3,2,1,1,3)',
+	'the levy: 7 decided (A, E, G special; B, H ordinary; C 非課税; F pension), D not resident; F, G and H in 年金特別徴収');
 
 -- ---- the first notices --------------------------------------------------------
 SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-05-20') g),
-	'(3,3,1,0,2,1)', 'decision notices: employers X, Y, W; employees A, E, G; ordinary B; pension F and G; one pension payer; none for C (非課税) or D');
+	'(3,3,1,0,3,1)', 'decision notices: employers X, Y, W; employees A, E, G; ordinary B; pension F, G and H; one pension payer; none for C (非課税) or D');
 SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-05-21') g),
 	'(0,0,0,0,0,0)', 'a second call issues nothing (idempotent)');
 
@@ -126,14 +129,33 @@ SELECT is((SELECT row(notice_type, employer_no, content->>'total', content->>'sp
 SELECT is((SELECT row(content->'employees'->0->>'total', content->'employees'->0->>'special_total', content->'monthly_total'->>0)::text
 			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'special_employer' AND employer_no = 'W-0004'),
 	'(44500,39900,3600)', 'employer W is told G''s tax 44,500 and the 39,900 it withholds (3,600 + 11 x 3,300)');
--- The pension payer (法321条の7の5): F and G, 49,750 + 2,300 = 52,050 in
--- total; October 16,750 + 900 = 17,650, December and February 16,500 + 700 = 17,200.
+-- H (pension 2,000,000 and other income 600,000): 公的年金等 2,000,000 -
+-- 1,100,000 = 900,000; 合計 1,500,000; 課税 1,070,000; 算出 64,200 / 42,800;
+-- 所得割 62,700 + 41,800 = 104,500; total 109,500.  Share = trunc(104,500 x
+-- 900,000 / 1,500,000 = 62,700 to ¥100) + 5,000 = 67,700 < total: mode
+-- ordinary.  The rest 109,500 - 67,700 = 41,800 in 4 periods (trunc(10,450 to
+-- ¥1,000) = 10,000, period 1 11,800); first year: 67,700 - 33,850 = 33,850 in
+-- periods 1 and 2 (16,000, period 1 17,850).  Periods: 11,800 + 17,850 =
+-- 29,650; 10,000 + 16,000 = 26,000; 10,000; 10,000 (75,650).  Pension 33,850:
+-- trunc(11,283 to ¥100) = 11,200, October 33,850 - 22,400 = 11,450.
+SELECT is((SELECT row(n.notice_type, n.content->>'collection_mode', n.content->>'total', n.content->>'ordinary_total',
+				n.content->'pension'->>'share', n.content->'pension'->>'total',
+				(SELECT string_agg(m->>'amount', ',') FROM jsonb_array_elements(n.content->'pension'->'months') m),
+				(SELECT string_agg(i->>'amount', ',') FROM jsonb_array_elements(n.content->'installments') i))::text
+			FROM zeimu.inhabitant_notice n WHERE lg_code::text = '131130' AND notice_kind = 'pension' AND atena_no = 8),
+	'(decision,ordinary,109500,75650,67700,33850,"0,0,0,11450,11200,11200","29650,26000,10000,10000")',
+	'H''s 納税通知書 (年金特別徴収): 75,650 普通徴収 in 4 periods + 33,850 from the pension = 109,500');
+SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND atena_no = 8 AND notice_kind <> 'pension'),
+	0::bigint, 'H gets no separate ordinary notice: the pension notice carries the installments');
+-- The pension payer (法321条の7の5): F, G and H, 49,750 + 2,300 + 33,850 =
+-- 85,900 in total; October 16,750 + 900 + 11,450 = 29,100, December and
+-- February 16,500 + 700 + 11,200 = 28,400.
 SELECT is((SELECT row(notice_type, employer_name, content->>'title', content->>'pensioner_count',
 				content->'pensioners'->0->>'name', content->'pensioners'->0->>'total', content->'pensioners'->1->>'total',
-				content->'pensioners'->1->>'status', content->'monthly_total', content->'months')::text
+				content->'pensioners'->2->>'total', content->'pensioners'->1->>'status', content->'monthly_total', content->'months')::text
 			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'pension_payer'),
-	'(decision,年金機構,"年金所得に係る特別徴収税額通知書 (年金保険者用)",2,"己野 六子",49750,2300,new,"[0, 0, 0, 17650, 17200, 17200]","[""2026-04"", ""2026-06"", ""2026-08"", ""2026-10"", ""2026-12"", ""2027-02""]")',
-	'the pension payer''s notice: F 49,750 and G 2,300; monthly totals 0, 0, 0, 17,650, 17,200, 17,200');
+	'(decision,年金機構,"年金所得に係る特別徴収税額通知書 (年金保険者用)",3,"己野 六子",49750,2300,33850,new,"[0, 0, 0, 29100, 28400, 28400]","[""2026-04"", ""2026-06"", ""2026-08"", ""2026-10"", ""2026-12"", ""2027-02""]")',
+	'the pension payer''s notice: F 49,750, G 2,300, H 33,850; monthly totals 0, 0, 0, 29,100, 28,400, 28,400');
 SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND atena_no = 2 AND notice_kind <> 'ordinary'),
 	0::bigint, 'B (63) gets only the ordinary notice');
 -- E: 給与所得 (令和8年度, 1,901,000 and over) 2,000,000 x 70% - 80,000 =
@@ -158,7 +180,7 @@ SELECT pg_temp.recv('e2', 5, 'salary_report', '{"salary": 500000}', 'ゼット�
 SELECT pg_temp.recv('f2', 6, 'pension_report', '{"pension": 2200000, "age": 75}', NULL, NULL, '2026-06-20',
 	(SELECT id FROM doc WHERE tag = 'f'));
 SELECT is((SELECT row(corrected, unchanged)::text FROM zeimu.levy_inhabitant('131130', 2026, '2026-07-01')),
-	'(3,3)', 'the levy writes version 2 for A, E and F; B, C and G unchanged');
+	'(3,4)', 'the levy writes version 2 for A, E and F; B, C, G and H unchanged');
 SELECT is((SELECT row(g.*)::text FROM zeimu.inhabitant_notices_generate('131130', 2026, '2026-07-05') g),
 	'(3,2,0,6,1,1)', 'change notices: employers X, Y (E ended) and Z (new), employees A and E, F''s pension notice and the pension payer; 6 of them are 変更通知');
 -- A version 2: 4,400,000 x 80% - 440,000 = 3,080,000; 課税 2,050,000; 算出
@@ -215,8 +237,8 @@ SELECT is((SELECT row(notice_type, content->>'title', content->>'pensioner_count
 			FROM zeimu.inhabitant_notice WHERE lg_code::text = '131130' AND notice_kind = 'pension_payer' AND notice_type = 'change'),
 	'(change,"年金所得に係る特別徴収税額変更通知書 (年金保険者用)",1,change,19750,"[0, 0, 0, 6750, 6500, 6500]")',
 	'the pension payer gets a 変更通知 for F only: 19,750');
-SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice_subject WHERE lg_code::text = '131130'), 18::bigint,
-	'18 subject rows: taxpayer notices 6 (A, B, E, F pension, G special, G pension) + 3 (A, E, F); employer lines 3 (X: A, Y: E, W: G) + 3 (X: A, Y: E ended, Z: E); pension payer lines 2 (F, G) + 1 (F)');
+SELECT is((SELECT count(*) FROM zeimu.inhabitant_notice_subject WHERE lg_code::text = '131130'), 20::bigint,
+	'20 subject rows: taxpayer notices 7 (A, B, E, F pension, G special, G pension, H pension) + 3 (A, E, F); employer lines 3 (X: A, Y: E, W: G) + 3 (X: A, Y: E ended, Z: E); pension payer lines 3 (F, G, H) + 1 (F)');
 -- F moves out (転出) on 2026-11-25: version 3, same tax 69,500; the payer stops
 -- (src/sql/471): October 6,750 is fixed (paid before the decision month),
 -- December and February 0; 普通徴収 fixed 25,750 + 8,000 + 8,000 (periods 1-3,
@@ -271,18 +293,18 @@ SELECT throws_ok($$SELECT zeimu.income_certificate('131130', NULL, 2026, '本人
 CREATE TEMP TABLE outputs AS
 	SELECT content::text AS t FROM zeimu.inhabitant_notice
 	UNION ALL SELECT c::text FROM cert
-	UNION ALL SELECT zeimu.income_certificate('131130', g, 2026, '本人', 'test')::text FROM unnest(ARRAY[1, 2, 3, 6, 7]) g
+	UNION ALL SELECT zeimu.income_certificate('131130', g, 2026, '本人', 'test')::text FROM unnest(ARRAY[1, 2, 3, 6, 7, 8]) g
 	UNION ALL SELECT to_jsonb(s)::text FROM zeimu.inhabitant_notice_subject s
 	UNION ALL SELECT to_jsonb(i)::text FROM zeimu.income_certificate_issue i;
 SELECT is((SELECT count(*) FROM outputs o, LATERAL regexp_matches(o.t, '(?<![0-9])[0-9]{12}(?![0-9])', 'g') m
 			WHERE zeimu.mynumber_is_valid(m[1])), 0::bigint, 'no 12-digit valid Individual Number appears in any output');
-SELECT is((SELECT count(*) FROM outputs o, generate_series(1, 7) g
+SELECT is((SELECT count(*) FROM outputs o, generate_series(1, 8) g
 			WHERE o.t LIKE '%' || zeimu.sample_mynumber(11, g)::text || '%'), 0::bigint,
-	'none of the seven persons'' linked numbers appears in any output');
--- 19 notices (10 + 7 + 2) + the certificate + 5 certificates + 20 subject
--- rows + 2 issue rows (A's and C's earlier; the 5 issued by this same statement
--- are not yet visible to it) = 47.
-SELECT ok((SELECT count(*) FROM outputs) >= 47, 'the check covered every notice and certificate');
+	'none of the eight persons'' linked numbers appears in any output');
+-- 20 notices (11 + 7 + 2) + the certificate + 6 certificates + 22 subject
+-- rows + 2 issue rows (A's and C's earlier; the 6 issued by this same statement
+-- are not yet visible to it) = 51.
+SELECT ok((SELECT count(*) FROM outputs) >= 51, 'the check covered every notice and certificate');
 SELECT is((SELECT count(*) FROM (VALUES ('{"name": "x", "n": "' || zeimu.sample_mynumber(11, 3)::text || '"}')) o(t),
 			LATERAL regexp_matches(o.t, '(?<![0-9])[0-9]{12}(?![0-9])', 'g') m WHERE zeimu.mynumber_is_valid(m[1])), 1::bigint,
 	'the detector itself finds a planted number (the check can fail)');
