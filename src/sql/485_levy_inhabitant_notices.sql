@@ -168,7 +168,7 @@ BEGIN
 			   ps.ordinary_part AS pen_ordinary_part, ps.stopped AS pen_stopped
 		  FROM @extschema@.inhabitant_assessment_current c
 		  JOIN @extschema@.person p ON p.lg_code OPERATOR(@extschema@.=) c.lg_code AND p.atena_no OPERATOR(pg_catalog.=) c.atena_no
-		  -- the current employer's part (a job change adds a part: 473)
+		  -- the current employer's part (a new employer adds a part: 471, 473)
 		  LEFT JOIN LATERAL (SELECT s.amounts FROM @extschema@.inhabitant_special_schedule s
 			 WHERE s.lg_code OPERATOR(@extschema@.=) c.lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) c.fiscal_year
 			   AND s.atena_no OPERATOR(pg_catalog.=) c.atena_no AND s.version OPERATOR(pg_catalog.=) c.version
