@@ -64,6 +64,26 @@ CREATE INDEX ON @extschema@.collection_refund_part (lg_code, source_payment_id);
 COMMENT ON TABLE @extschema@.collection_refund_part IS
 	'collection: which over-payment each refund pays back, and its 還付加算金';
 
+-- 取消 of a decided refund before it is paid (a new entry; the refund row
+-- keeps status 'decided'): its over-payments are remaining again, to be
+-- appropriated or refunded anew.  Written by zeimu.cancel_refund.
+CREATE TABLE @extschema@.collection_refund_cancellation (
+	lg_code @extschema@.lg_code NOT NULL,
+	refund_id bigint NOT NULL,
+	cancelled_on date NOT NULL CHECK (pg_catalog.isfinite(cancelled_on)),
+	reason text NOT NULL CHECK (pg_catalog.length(reason) BETWEEN 1 AND 400),
+	cancelled_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	cancelled_by name NOT NULL DEFAULT CURRENT_USER,
+	PRIMARY KEY (lg_code, refund_id),
+	FOREIGN KEY (lg_code, refund_id) REFERENCES @extschema@.collection_refund (lg_code, refund_id)
+);
+COMMENT ON TABLE @extschema@.collection_refund_cancellation IS
+	'collection: 取消 of a decided refund before payment, with its reason; the over-payment is remaining again';
+
+ALTER TABLE @extschema@.collection_refund_cancellation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_refund_cancellation FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_refund_cancellation FOR SELECT TO zeimu_collection USING (true);
+GRANT SELECT ON @extschema@.collection_refund_cancellation TO zeimu_collection;
 ALTER TABLE @extschema@.collection_appropriation ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.collection_appropriation FORCE ROW LEVEL SECURITY;
 CREATE POLICY collection_interim_read ON @extschema@.collection_appropriation FOR SELECT TO zeimu_collection USING (true);
@@ -98,7 +118,9 @@ SELECT p.lg_code, p.payment_id, i.atena_no, p.installment_id, p.receipt_date,
 				WHERE rv.lg_code OPERATOR(@extschema@.=) x.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) x.payment_id)) ap ON true
   LEFT JOIN LATERAL (
 		SELECT pg_catalog.sum(r.amount) AS amount FROM @extschema@.collection_refund_part r
-		 WHERE r.lg_code OPERATOR(@extschema@.=) p.lg_code AND r.source_payment_id OPERATOR(pg_catalog.=) p.payment_id) rf ON true
+		 WHERE r.lg_code OPERATOR(@extschema@.=) p.lg_code AND r.source_payment_id OPERATOR(pg_catalog.=) p.payment_id
+		   AND NOT EXISTS (SELECT FROM @extschema@.collection_refund_cancellation c
+				WHERE c.lg_code OPERATOR(@extschema@.=) r.lg_code AND c.refund_id OPERATOR(pg_catalog.=) r.refund_id)) rf ON true
  WHERE NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
 		WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id);
 COMMENT ON VIEW @extschema@.collection_overpayment IS
