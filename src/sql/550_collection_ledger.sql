@@ -262,6 +262,67 @@ $$;
 COMMENT ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date) IS
 	'collection: 延滞金 of a ledger installment through as_of, on the principal still unpaid after each payment (法326条②)';
 
+-- Allocate one payment that has no allocation yet: to suspense when it has
+-- no installment, otherwise to the parts of its installment in the order in
+-- force on its 領収日 (collection_allocation_order), the rest as over-payment.
+-- The 延滞金 part is the charge as of the receipt, with this payment's
+-- principal part counted.  Internal: called by post_payment and by the bulk
+-- import (570) with the installment row already locked; not granted.
+CREATE FUNCTION @extschema@.collection_allocate(p_lg_code @extschema@.lg_code, p_payment_id bigint)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	pay @extschema@.collection_payment;
+	i @extschema@.collection_installment;
+	rest bigint;
+	part text;
+	due bigint;
+	take bigint;
+	ord text[];
+BEGIN
+	SELECT * INTO pay FROM @extschema@.collection_payment
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND payment_id OPERATOR(pg_catalog.=) p_payment_id;
+	rest := pay.amount;
+	IF pay.installment_id IS NULL THEN
+		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, p_payment_id, 'suspense', rest);
+		RETURN;
+	END IF;
+	SELECT * INTO i FROM @extschema@.collection_installment
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) pay.installment_id;
+
+	SELECT o.parts INTO ord FROM @extschema@.collection_allocation_order o
+	 WHERE (o.lg_code OPERATOR(@extschema@.=) p_lg_code OR o.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
+	   AND o.valid_from OPERATOR(pg_catalog.<=) pay.receipt_date
+	 ORDER BY o.valid_from DESC, (o.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC LIMIT 1;
+
+	FOREACH part IN ARRAY ord LOOP
+		EXIT WHEN rest OPERATOR(pg_catalog.=) 0;
+		IF part OPERATOR(pg_catalog.=) 'principal' THEN
+			due := i.principal OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, i.installment_id, 'principal');
+		ELSIF part OPERATOR(pg_catalog.=) 'dunning_fee' THEN
+			due := @extschema@.installment_dunning_fee(p_lg_code, i.installment_id)
+				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, i.installment_id, 'dunning_fee');
+		ELSE
+			-- the charge as of this receipt, with this payment's principal part counted
+			due := @extschema@.installment_late_charge(p_lg_code, i.installment_id, pay.receipt_date)
+				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, i.installment_id, 'late_charge');
+		END IF;
+		take := least(rest, greatest(due, 0));
+		IF take OPERATOR(pg_catalog.>) 0 THEN
+			INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, p_payment_id, part, take);
+			rest := rest OPERATOR(pg_catalog.-) take;
+		END IF;
+	END LOOP;
+	IF rest OPERATOR(pg_catalog.>) 0 THEN
+		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, p_payment_id, 'overpayment', rest);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.collection_allocate(@extschema@.lg_code, bigint) IS
+	'collection (internal): allocate a posted payment to suspense or to its installment''s parts in the configured order';
+
 -- Post one payment.  Idempotent by (channel, channel_record_id): the same
 -- record again returns the first payment_id and posts nothing; the same id
 -- with different content is an error.  The installment row is locked, so
@@ -275,14 +336,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	i @extschema@.collection_installment;
 	prev @extschema@.collection_payment;
 	pid bigint;
-	rest bigint := p_amount;
-	part text;
-	due bigint;
-	take bigint;
-	ord text[];
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['collection', 'delinquency']);
 	IF p_lg_code IS NULL OR p_channel IS NULL OR p_record_id IS NULL OR p_amount IS NULL
@@ -312,7 +367,7 @@ BEGIN
 	END IF;
 
 	IF p_installment_id IS NOT NULL THEN
-		SELECT * INTO i FROM @extschema@.collection_installment
+		PERFORM FROM @extschema@.collection_installment
 		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id
 		 FOR UPDATE;
 		IF NOT FOUND THEN
@@ -334,38 +389,7 @@ BEGIN
 		   AND channel_record_id OPERATOR(pg_catalog.=) p_record_id;
 		RETURN pid;
 	END IF;
-
-	IF p_installment_id IS NULL THEN
-		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, pid, 'suspense', p_amount);
-		RETURN pid;
-	END IF;
-
-	SELECT o.parts INTO ord FROM @extschema@.collection_allocation_order o
-	 WHERE (o.lg_code OPERATOR(@extschema@.=) p_lg_code OR o.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
-	   AND o.valid_from OPERATOR(pg_catalog.<=) p_receipt_date
-	 ORDER BY o.valid_from DESC, (o.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC LIMIT 1;
-
-	FOREACH part IN ARRAY ord LOOP
-		EXIT WHEN rest OPERATOR(pg_catalog.=) 0;
-		IF part OPERATOR(pg_catalog.=) 'principal' THEN
-			due := i.principal OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'principal');
-		ELSIF part OPERATOR(pg_catalog.=) 'dunning_fee' THEN
-			due := @extschema@.installment_dunning_fee(p_lg_code, p_installment_id)
-				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'dunning_fee');
-		ELSE
-			-- the charge as of this receipt, with this payment's principal part counted
-			due := @extschema@.installment_late_charge(p_lg_code, p_installment_id, p_receipt_date)
-				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'late_charge');
-		END IF;
-		take := least(rest, greatest(due, 0));
-		IF take OPERATOR(pg_catalog.>) 0 THEN
-			INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, pid, part, take);
-			rest := rest OPERATOR(pg_catalog.-) take;
-		END IF;
-	END LOOP;
-	IF rest OPERATOR(pg_catalog.>) 0 THEN
-		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, pid, 'overpayment', rest);
-	END IF;
+	PERFORM @extschema@.collection_allocate(p_lg_code, pid);
 	RETURN pid;
 END
 $$;
