@@ -75,11 +75,12 @@ tb=$(tr -d ' \n' < "$work/baseline.txt")
 
 psql -X -q -A -t -v ON_ERROR_STOP=1 <<SQL
 SELECT format('check: %s payments, %s allocated in full, %s in suspense, %s with an over-payment',
-	count(*), count(*) FILTER (WHERE (SELECT sum(a.amount) FROM zeimu.collection_allocation a
-		WHERE a.payment_id = p.payment_id) = p.amount),
-	count(*) FILTER (WHERE p.installment_id IS NULL),
-	(SELECT count(*) FROM zeimu.collection_allocation a WHERE a.part = 'overpayment'))
-  FROM zeimu.collection_payment p WHERE p.channel = 'bank';
+	count(*), count(*) FILTER (WHERE s.allocated = p.amount), count(*) FILTER (WHERE p.installment_id IS NULL),
+	count(*) FILTER (WHERE s.over > 0))
+  FROM zeimu.collection_payment p
+  JOIN (SELECT a.payment_id, sum(a.amount) AS allocated, sum(a.amount) FILTER (WHERE a.part = 'overpayment') AS over
+		  FROM zeimu.collection_allocation a GROUP BY a.payment_id) s ON s.payment_id = p.payment_id
+ WHERE p.channel = 'bank';
 SQL
 
 awk -v n="$N" -v nb="$NB" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v tb="$tb" 'BEGIN {
