@@ -345,6 +345,49 @@ $$;
 COMMENT ON FUNCTION @extschema@.collection_post_batch(@extschema@.lg_code, text) IS
 	'collection (internal): post the checked lines of one import batch set-based, allocated as post_payment allocates';
 
+-- Stage one batch for posting: the rows of a parsed view (one batch) are
+-- copied once into the temporary table p_temp; an empty batch raises 22023,
+-- a batch with bad lines (a non-empty problems array) 22P04 naming the first.
+-- Shared by import_payments and import_account_transfer_result (592), which
+-- gate, check their arguments and lock first.  Returns the number of lines.
+CREATE FUNCTION @extschema@.collection_stage_batch(p_lg_code @extschema@.lg_code, p_batch_id text, p_parsed text,
+	p_temp text, p_staging text, p_problem_view text)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n integer;
+	bad integer;
+	first_bad text;
+BEGIN
+	IF pg_catalog.to_regclass('pg_temp.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(p_temp)) IS NOT NULL THEN
+		EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', p_temp);
+	END IF;
+	EXECUTE pg_catalog.format('CREATE TEMP TABLE %I ON COMMIT DROP AS SELECT * FROM @extschema@.%I q'
+		' WHERE q.lg_code OPERATOR(@extschema@.=) %L::@extschema@.lg_code AND q.batch_id OPERATOR(pg_catalog.=) %L',
+		p_temp, p_parsed, p_lg_code::text, p_batch_id);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM pg_temp.%I', p_temp) INTO n;
+	IF n OPERATOR(pg_catalog.=) 0 THEN
+		RAISE EXCEPTION 'batch % of municipality % has no lines', p_batch_id, p_lg_code
+			USING ERRCODE = '22023', HINT = pg_catalog.format('Load the file with COPY into zeimu.%s first.', p_staging);
+	END IF;
+	EXECUTE pg_catalog.format('ANALYZE pg_temp.%I', p_temp);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*), (pg_catalog.array_agg(pg_catalog.format(''line %%s: %%s'', t.line_no, t.problems[1])'
+		' ORDER BY t.line_no))[1] FROM pg_temp.%I t WHERE pg_catalog.cardinality(t.problems) OPERATOR(pg_catalog.>) 0', p_temp)
+		INTO bad, first_bad;
+	IF bad OPERATOR(pg_catalog.>) 0 THEN
+		RAISE EXCEPTION 'batch % has % bad line(s); nothing was posted', p_batch_id, bad
+			USING ERRCODE = '22P04', DETAIL = pg_catalog.format('First: %s.', first_bad),
+				  HINT = pg_catalog.format('List them with SELECT * FROM zeimu.%s WHERE batch_id = %L; load the corrected file under a new batch id and import it.',
+					p_problem_view, p_batch_id);
+	END IF;
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.collection_stage_batch(@extschema@.lg_code, text, text, text, text, text) IS
+	'collection (internal): copy one staged batch into a temporary table and refuse it when empty or when a line is bad';
+
 -- Post one staged batch, all or nothing.  Any bad line → 22P04 and nothing is
 -- posted; otherwise the lines are posted by collection_post_batch
 -- (idempotent by channel + record id).  One import of a batch at a time
@@ -355,8 +398,6 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	bad integer;
-	first_bad text;
 	res record;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['collection', 'delinquency']);
@@ -370,27 +411,8 @@ BEGIN
 			USING ERRCODE = '55P03', HINT = 'Wait for the other import to finish, then run it again (it posts nothing twice).';
 	END IF;
 	-- the batch, parsed once
-	IF pg_catalog.to_regclass('pg_temp.zeimu_import_batch') IS NOT NULL THEN
-		DROP TABLE pg_temp.zeimu_import_batch;
-	END IF;
-	CREATE TEMP TABLE zeimu_import_batch ON COMMIT DROP AS
-	SELECT * FROM @extschema@.collection_import_parsed q
-	 WHERE q.lg_code OPERATOR(@extschema@.=) p_lg_code AND q.batch_id OPERATOR(pg_catalog.=) p_batch_id;
-	GET DIAGNOSTICS lines = ROW_COUNT;
-	IF lines OPERATOR(pg_catalog.=) 0 THEN
-		RAISE EXCEPTION 'batch % of municipality % has no lines', p_batch_id, p_lg_code
-			USING ERRCODE = '22023', HINT = 'Load the file with COPY into zeimu.collection_import_line first.';
-	END IF;
-	ANALYZE pg_temp.zeimu_import_batch;
-	SELECT pg_catalog.count(*), (pg_catalog.array_agg(pg_catalog.format('line %s: %s', t.line_no, t.problems[1]) ORDER BY t.line_no))[1]
-	  INTO bad, first_bad
-	  FROM pg_temp.zeimu_import_batch t
-	 WHERE pg_catalog.cardinality(t.problems) OPERATOR(pg_catalog.>) 0;
-	IF bad OPERATOR(pg_catalog.>) 0 THEN
-		RAISE EXCEPTION 'batch % has % bad line(s); nothing was posted', p_batch_id, bad
-			USING ERRCODE = '22P04', DETAIL = pg_catalog.format('First: %s.', first_bad),
-				  HINT = pg_catalog.format('List them with SELECT * FROM zeimu.collection_import_problem WHERE batch_id = %L; load the corrected file under a new batch id and import it.', p_batch_id);
-	END IF;
+	lines := @extschema@.collection_stage_batch(p_lg_code, p_batch_id, 'collection_import_parsed', 'zeimu_import_batch',
+		'collection_import_line', 'collection_import_problem');
 	SELECT * INTO res FROM @extschema@.collection_post_batch(p_lg_code, p_batch_id);
 	posted := res.posted;
 	already_posted := res.already_posted;

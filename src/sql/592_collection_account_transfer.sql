@@ -300,9 +300,6 @@ CREATE FUNCTION @extschema@.import_account_transfer_result(p_lg_code @extschema@
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	bad integer;
-	first_bad text;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['collection', 'delinquency']);
 	IF p_lg_code IS NULL OR p_batch_id IS NULL THEN
@@ -313,25 +310,8 @@ BEGIN
 		RAISE EXCEPTION 'another account transfer run for municipality % is in progress', p_lg_code
 			USING ERRCODE = '55P03', HINT = 'Wait for it to finish, then run again (nothing is posted twice).';
 	END IF;
-	IF pg_catalog.to_regclass('pg_temp.zeimu_transfer_batch') IS NOT NULL THEN
-		DROP TABLE pg_temp.zeimu_transfer_batch;
-	END IF;
-	CREATE TEMP TABLE zeimu_transfer_batch ON COMMIT DROP AS
-	SELECT * FROM @extschema@.collection_transfer_result_parsed q
-	 WHERE q.lg_code OPERATOR(@extschema@.=) p_lg_code AND q.batch_id OPERATOR(pg_catalog.=) p_batch_id;
-	GET DIAGNOSTICS lines = ROW_COUNT;
-	IF lines OPERATOR(pg_catalog.=) 0 THEN
-		RAISE EXCEPTION 'batch % of municipality % has no lines', p_batch_id, p_lg_code
-			USING ERRCODE = '22023', HINT = 'Load the result file with COPY into zeimu.collection_transfer_result_line first.';
-	END IF;
-	SELECT pg_catalog.count(*), (pg_catalog.array_agg(pg_catalog.format('line %s: %s', t.line_no, t.problems[1]) ORDER BY t.line_no))[1]
-	  INTO bad, first_bad
-	  FROM pg_temp.zeimu_transfer_batch t WHERE pg_catalog.cardinality(t.problems) OPERATOR(pg_catalog.>) 0;
-	IF bad OPERATOR(pg_catalog.>) 0 THEN
-		RAISE EXCEPTION 'batch % has % bad line(s); nothing was posted', p_batch_id, bad
-			USING ERRCODE = '22P04', DETAIL = pg_catalog.format('First: %s.', first_bad),
-				  HINT = pg_catalog.format('List them with SELECT * FROM zeimu.collection_transfer_result_problem WHERE batch_id = %L; load the corrected file under a new batch id.', p_batch_id);
-	END IF;
+	lines := @extschema@.collection_stage_batch(p_lg_code, p_batch_id, 'collection_transfer_result_parsed', 'zeimu_transfer_batch',
+		'collection_transfer_result_line', 'collection_transfer_result_problem');
 	SELECT pg_catalog.count(*) INTO already_recorded FROM pg_temp.zeimu_transfer_batch t WHERE t.prev_code IS NOT NULL;
 
 	-- successes: posted through the import's posting path
