@@ -238,6 +238,9 @@ DECLARE
 	i @extschema@.collection_installment;
 	dates date[];
 	amounts bigint[];
+	rfrom date[] := '{}';
+	rto date[] := '{}';
+	rkind text[] := '{}';
 BEGIN
 	SELECT * INTO i FROM @extschema@.collection_installment
 	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id;
@@ -255,12 +258,20 @@ BEGIN
 	   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of
 	   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
 			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id);
+	-- 徴収猶予, 換価猶予 and 執行停止 recorded as delinquency events (561) are
+	-- charged at the 猶予特例 rate (法15条の9, 附則3条の2); only persons with
+	-- a case pay for the lookup.
+	IF EXISTS (SELECT FROM @extschema@.delinquency_case c
+				WHERE c.lg_code OPERATOR(@extschema@.=) p_lg_code AND c.atena_no OPERATOR(pg_catalog.=) i.atena_no) THEN
+		SELECT r.reduced_from, r.reduced_to, r.reduced_kind INTO rfrom, rto, rkind
+		  FROM @extschema@.installment_reduced_periods(p_lg_code, p_installment_id, p_as_of) r;
+	END IF;
 	RETURN @extschema@.late_charge_ledger_kernel(i.principal, i.due_date, p_as_of, dates, amounts,
-		'{}', '{}', '{}', '{}', '{}', '{}', p_lg_code);
+		rfrom, rto, rkind, '{}', '{}', '{}', p_lg_code);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date) IS
-	'collection: 延滞金 of a ledger installment through as_of, on the principal still unpaid after each payment (法326条②)';
+	'collection: 延滞金 of a ledger installment through as_of, on the principal still unpaid after each payment (法326条②), at the 猶予特例 rate during 猶予 and 執行停止';
 
 -- Allocate one payment that has no allocation yet: to suspense when it has
 -- no installment, otherwise to the parts of its installment in the order in
