@@ -33,3 +33,12 @@ INSERT INTO @extschema@.purge_target (table_name, class_code, start_expr, person
 	 ' WHERE i.lg_code OPERATOR(@extschema@.=) t.lg_code AND i.installment_id = t.installment_id)', 515, 'coll-ledger'),
 	('collection_transfer_account', 'collection_ledger',
 	 'coalesce(t.valid_to, t.valid_from)', 't.atena_no', 540, 'coll-ledger');
+
+-- A refund's cancellation (取消) goes with its refund (681: from the payment,
+-- else 5 years after the decision), before it: it references the refund.
+INSERT INTO @extschema@.purge_target (table_name, class_code, start_expr, person_expr, purge_order, registered_by) VALUES
+	('collection_refund_cancellation', 'refund',
+	 '(SELECT coalesce(r.paid_on, (r.decided_on OPERATOR(pg_catalog.+) ''5 years''::interval)::date)'
+	 ' FROM @extschema@.collection_refund r WHERE r.lg_code OPERATOR(@extschema@.=) t.lg_code AND r.refund_id = t.refund_id)',
+	 '(SELECT r.atena_no FROM @extschema@.collection_refund r WHERE r.lg_code OPERATOR(@extschema@.=) t.lg_code AND r.refund_id = t.refund_id)',
+	 505, 'collection');
