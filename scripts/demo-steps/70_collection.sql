@@ -69,3 +69,78 @@ SELECT p.channel, p.channel_record_id, p.receipt_date, p.revenue_date, a.part, a
 SELECT notice_no, period_no, principal, principal_unpaid, dunning_issued_on, dunning_fee, dunning_fee_paid, late_charge_paid, overpaid
   FROM zeimu.collection_installment_balance ORDER BY notice_no;
 ROLLBACK;
+
+\echo ''
+\echo '==== A day of payments (2025-07-31) for the sample municipality 131130'
+BEGIN;
+INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
+	statutory_due_date, due_date, principal) VALUES
+	('131130', 7001, 'fixed_asset', 2025, 'D-101', 2, '2025-07-31', '2025-07-31', 25000),
+	('131130', 7002, 'fixed_asset', 2025, 'D-102', 2, '2025-07-31', '2025-07-31', 18000),
+	('131130', 7003, 'inhabitant', 2025, 'D-103', 2, '2025-09-01', '2025-09-01', 12000),
+	('131130', 7004, 'light_vehicle', 2025, 'D-104', 1, '2025-06-02', '2025-06-02', 10800),
+	('131130', 7004, 'fixed_asset', 2024, 'D-105', 4, '2025-02-28', '2025-02-28', 30000);
+\echo 'Each installment carries a payment number (納付番号: municipality + installment + Luhn check digit):'
+SELECT notice_no, period_no, tax_kind, fiscal_year, principal, payment_no, zeimu.payment_no_is_valid(payment_no) AS valid
+  FROM zeimu.collection_installment WHERE notice_no LIKE 'D-1%' ORDER BY notice_no;
+
+\echo ''
+\echo 'At the counter, D-103 is paid by its payment number (read from the slip''s barcode):'
+SELECT zeimu.post_payment_by_number('131130', 'counter', 'CTR-20250731-001', payment_no, 12000, '2025-07-31', '2025-07-31') IS NOT NULL AS posted
+  FROM zeimu.collection_installment WHERE notice_no = 'D-103';
+
+\echo ''
+\echo 'The bank''s reconciliation file (COPY) has a malformed amount on line 4:'
+SET zeimu_import.lg_code = '131130';
+SET zeimu_import.batch_id = 'bank-2025-07-31';
+COPY zeimu.collection_import_line (channel, record_id, notice_no, period_no, amount, receipt_date, revenue_date)
+FROM STDIN (FORMAT csv, HEADER true);
+channel,record_id,notice_no,period_no,amount,receipt_date,revenue_date
+bank,B20250731-0001,D-101,2,25000,2025-07-31,2025-08-01
+bank,B20250731-0002,D-102,2,18000,2025-07-31,2025-08-01
+bank,B20250731-0003,D-104,1,13000,2025-07-31,2025-08-01
+bank,B20250731-0004,D-102,2,"1,000",2025-07-31,2025-08-01
+bank,B20250731-0005,D-999,1,5000,2025-07-31,2025-08-01
+\.
+SELECT line_no, reason FROM zeimu.collection_import_problem WHERE batch_id = 'bank-2025-07-31' ORDER BY line_no;
+SAVEPOINT bad_file;
+\set ON_ERROR_STOP 0
+SELECT * FROM zeimu.import_payments('131130', 'bank-2025-07-31');
+\set ON_ERROR_STOP 1
+ROLLBACK TO SAVEPOINT bad_file;
+\echo 'Nothing was posted.  The bank sends the corrected file (line 4 removed; D-999 is unknown):'
+SET zeimu_import.batch_id = 'bank-2025-07-31-fixed';
+COPY zeimu.collection_import_line (channel, record_id, notice_no, period_no, amount, receipt_date, revenue_date)
+FROM STDIN (FORMAT csv, HEADER true);
+channel,record_id,notice_no,period_no,amount,receipt_date,revenue_date
+bank,B20250731-0001,D-101,2,25000,2025-07-31,2025-08-01
+bank,B20250731-0002,D-102,2,18000,2025-07-31,2025-08-01
+bank,B20250731-0003,D-104,1,13000,2025-07-31,2025-08-01
+bank,B20250731-0005,D-999,1,5000,2025-07-31,2025-08-01
+\.
+SELECT * FROM zeimu.import_payments('131130', 'bank-2025-07-31-fixed');
+\echo 'Sent again, it posts nothing:'
+SELECT * FROM zeimu.import_payments('131130', 'bank-2025-07-31-fixed');
+\echo 'The suspense queue (未確認入金), with the reason:'
+SELECT channel, channel_record_id, amount, receipt_date, reason FROM zeimu.collection_suspense_queue
+ WHERE channel_record_id LIKE 'B20250731-%';
+
+\echo ''
+\echo 'The six balances of the day''s installments as of 2025-08-01 (accounting year 2025; levy 2024 = 滞納繰越分):'
+SELECT b.notice_no, b.year_class, b.part, b.assessed, b.received, b.provisional, b.unpaid, b.overpaid, b.in_process
+  FROM zeimu.collection_balance_as_of('131130', '2025-08-01') b
+ WHERE b.notice_no LIKE 'D-1%' AND (b.part = 'principal' OR b.assessed > 0)
+ ORDER BY b.notice_no, b.part DESC;
+SELECT year_class, part, installments, assessed, received, unpaid, overpaid
+  FROM zeimu.collection_year_summary('131130', '2025-08-01') WHERE part = 'principal';
+
+\echo ''
+\echo 'Person 7004 paid D-104 (¥10,800) with ¥13,000: the ¥2,200 over-payment is appropriated (充当, 法17条の2)'
+\echo 'to the unpaid 2024 installment D-105 before any refund:'
+SELECT * FROM zeimu.appropriate_overpayments('131130', 7004, '2025-08-01');
+SELECT i.notice_no AS target, a.amount, a.fit_date, a.refund_interest
+  FROM zeimu.collection_appropriation a JOIN zeimu.collection_installment i USING (installment_id) WHERE i.atena_no = 7004;
+SELECT b.notice_no, b.year_class, b.received, b.unpaid, b.overpaid
+  FROM zeimu.collection_balance_as_of('131130', '2025-08-01') b
+ WHERE b.atena_no = 7004 AND b.part = 'principal' ORDER BY b.notice_no;
+ROLLBACK;

@@ -14,6 +14,29 @@ $$;
 COMMENT ON ROLE zeimu_collection IS 'zeimu: collection clerks (収納・滞納整理): post payments, read the ledger';
 GRANT zeimu_user TO zeimu_collection;
 
+-- The payment number (納付番号) of an installment: 18 digits = the
+-- municipality (6) + the installment number zero-padded to 11 + a Luhn check
+-- digit over the first 17 (src/payment_no.c; doc/collection.md §14).
+CREATE FUNCTION @extschema@.payment_no_check_digit(text) RETURNS integer
+	AS 'MODULE_PATHNAME', 'payment_no_check_digit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.payment_no_check_digit(text) IS
+	'collection: the Luhn check digit (modulus 10, weights 2-1) of a string of digits';
+CREATE FUNCTION @extschema@.payment_no_is_valid(text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'payment_no_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.payment_no_is_valid(text) IS
+	'collection: true when a payment number has 18 digits and a correct Luhn check digit';
+CREATE FUNCTION @extschema@.collection_payment_no(p_lg_code @extschema@.lg_code, p_installment_id bigint)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT b OPERATOR(pg_catalog.||) @extschema@.payment_no_check_digit(b)::text
+	  FROM (SELECT p_lg_code::text OPERATOR(pg_catalog.||) pg_catalog.lpad(p_installment_id::text, 11, '0') AS b) x
+	 WHERE p_installment_id BETWEEN 1 AND 99999999999
+$$;
+COMMENT ON FUNCTION @extschema@.collection_payment_no(@extschema@.lg_code, bigint) IS
+	'collection: the 18-digit payment number (納付番号) of an installment: municipality, installment number, Luhn check digit';
+
 -- One row per installment across all taxes.
 CREATE TABLE @extschema@.collection_installment (
 	lg_code @extschema@.lg_code NOT NULL CHECK (lg_code OPERATOR(@extschema@.<>) '000000'::@extschema@.lg_code),
@@ -27,9 +50,13 @@ CREATE TABLE @extschema@.collection_installment (
 	due_date date NOT NULL CHECK (pg_catalog.isfinite(due_date)),
 	principal bigint NOT NULL CHECK (principal >= 0),
 	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	-- 納付番号 printed on the payment slip; matched by the import (§14)
+	payment_no text GENERATED ALWAYS AS (@extschema@.collection_payment_no(lg_code, installment_id)) STORED,
 	PRIMARY KEY (lg_code, installment_id),
 	UNIQUE (lg_code, tax_kind, fiscal_year, notice_no, period_no)
 );
+-- the import matches by notice number and period (§10)
+CREATE INDEX ON @extschema@.collection_installment (lg_code, notice_no, period_no);
 COMMENT ON TABLE @extschema@.collection_installment IS
 	'collection: installments (期別) of every tax: 法定納期限, 納期限 (already moved to the next open day, 法20条の5) and principal (本税)';
 COMMENT ON COLUMN @extschema@.collection_installment.statutory_due_date IS '法定納期限: prescription runs from the next day (法18条①)';
@@ -109,6 +136,45 @@ CREATE TABLE @extschema@.collection_reversal (
 COMMENT ON TABLE @extschema@.collection_reversal IS
 	'collection: reversing entries of wrong postings; a reversed payment counts for nothing';
 
+-- 速報 (preliminary report) and 確報 (confirmation): a convenience store
+-- reports a payment the day it is made (速報) and confirms it when the money
+-- is transferred (確報).  A payment listed in collection_preliminary with no
+-- collection_confirmation is 仮消込 (provisionally reconciled): it is
+-- allocated like any payment (so 延滞金 stops on its 本税 part) but the
+-- balances (§15) count it apart from 収入.  Written by the import (§14).
+CREATE TABLE @extschema@.collection_preliminary (
+	lg_code @extschema@.lg_code NOT NULL,
+	payment_id bigint NOT NULL,
+	batch_id text NOT NULL,
+	PRIMARY KEY (lg_code, payment_id),
+	FOREIGN KEY (lg_code, payment_id) REFERENCES @extschema@.collection_payment (lg_code, payment_id)
+);
+COMMENT ON TABLE @extschema@.collection_preliminary IS
+	'collection: payments posted from a 速報 (preliminary report); 仮消込 until confirmed';
+CREATE TABLE @extschema@.collection_confirmation (
+	lg_code @extschema@.lg_code NOT NULL,
+	payment_id bigint NOT NULL,
+	batch_id text NOT NULL,
+	confirmed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	confirmed_by name NOT NULL DEFAULT CURRENT_USER,
+	PRIMARY KEY (lg_code, payment_id),
+	FOREIGN KEY (lg_code, payment_id) REFERENCES @extschema@.collection_preliminary (lg_code, payment_id)
+);
+COMMENT ON TABLE @extschema@.collection_confirmation IS
+	'collection: the 確報 that confirms a preliminary payment (仮消込 becomes 収入)';
+
+-- Why a payment went to suspense (未確認入金), written by the import: the
+-- number matched nothing, its check digit is wrong, …
+CREATE TABLE @extschema@.collection_suspense_reason (
+	lg_code @extschema@.lg_code NOT NULL,
+	payment_id bigint NOT NULL,
+	reason text NOT NULL CHECK (pg_catalog.length(reason) BETWEEN 1 AND 400),
+	PRIMARY KEY (lg_code, payment_id),
+	FOREIGN KEY (lg_code, payment_id) REFERENCES @extschema@.collection_payment (lg_code, payment_id)
+);
+COMMENT ON TABLE @extschema@.collection_suspense_reason IS
+	'collection: the reason a payment could not be matched to an installment (suspense, 未確認入金)';
+
 -- The order in which a payment pays the parts of an installment.
 CREATE TABLE @extschema@.collection_allocation_order (
 	lg_code @extschema@.lg_code NOT NULL,
@@ -142,12 +208,22 @@ CREATE POLICY collection_interim_read ON @extschema@.collection_allocation FOR S
 ALTER TABLE @extschema@.collection_reversal ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.collection_reversal FORCE ROW LEVEL SECURITY;
 CREATE POLICY collection_interim_read ON @extschema@.collection_reversal FOR SELECT TO zeimu_collection USING (true);
+ALTER TABLE @extschema@.collection_preliminary ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_preliminary FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_preliminary FOR SELECT TO zeimu_collection USING (true);
+ALTER TABLE @extschema@.collection_confirmation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_confirmation FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_confirmation FOR SELECT TO zeimu_collection USING (true);
+ALTER TABLE @extschema@.collection_suspense_reason ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_suspense_reason FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_suspense_reason FOR SELECT TO zeimu_collection USING (true);
 
 -- Installments are written by the levy modules (interim: clerks may insert);
 -- payments and allocations only through post_payment.
 GRANT SELECT, INSERT ON @extschema@.collection_installment TO zeimu_collection;
 GRANT SELECT ON @extschema@.collection_payment, @extschema@.collection_allocation,
-	@extschema@.collection_dunning, @extschema@.collection_reversal TO zeimu_collection;
+	@extschema@.collection_dunning, @extschema@.collection_reversal, @extschema@.collection_preliminary,
+	@extschema@.collection_confirmation, @extschema@.collection_suspense_reason TO zeimu_collection;
 GRANT SELECT ON @extschema@.collection_allocation_order TO zeimu_user;
 
 -- 延滞金 of a ledger installment through as_of: the principal allocations are
@@ -162,6 +238,9 @@ DECLARE
 	i @extschema@.collection_installment;
 	dates date[];
 	amounts bigint[];
+	rfrom date[] := '{}';
+	rto date[] := '{}';
+	rkind text[] := '{}';
 BEGIN
 	SELECT * INTO i FROM @extschema@.collection_installment
 	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id;
@@ -179,12 +258,81 @@ BEGIN
 	   AND a.part OPERATOR(pg_catalog.=) 'principal' AND p.receipt_date OPERATOR(pg_catalog.<=) p_as_of
 	   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
 			WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id);
+	-- 徴収猶予, 換価猶予 and 執行停止 recorded as delinquency events (561) are
+	-- charged at the 猶予特例 rate (法15条の9, 附則3条の2); only persons with
+	-- a case pay for the lookup.
+	IF EXISTS (SELECT FROM @extschema@.delinquency_case c
+				WHERE c.lg_code OPERATOR(@extschema@.=) p_lg_code AND c.atena_no OPERATOR(pg_catalog.=) i.atena_no) THEN
+		SELECT r.reduced_from, r.reduced_to, r.reduced_kind INTO rfrom, rto, rkind
+		  FROM @extschema@.installment_reduced_periods(p_lg_code, p_installment_id, p_as_of) r;
+	END IF;
 	RETURN @extschema@.late_charge_ledger_kernel(i.principal, i.due_date, p_as_of, dates, amounts,
-		'{}', '{}', '{}', '{}', '{}', '{}', p_lg_code);
+		rfrom, rto, rkind, '{}', '{}', '{}', p_lg_code);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date) IS
-	'collection: 延滞金 of a ledger installment through as_of, on the principal still unpaid after each payment (法326条②)';
+	'collection: 延滞金 of a ledger installment through as_of, on the principal still unpaid after each payment (法326条②), at the 猶予特例 rate during 猶予 and 執行停止';
+
+-- Allocate one payment that has no allocation yet: to suspense when it has
+-- no installment, otherwise to the parts of its installment in the order in
+-- force on its 領収日 (collection_allocation_order), the rest as over-payment.
+-- The 延滞金 part is the charge as of the receipt, with this payment's
+-- principal part counted.  Internal: called by post_payment and by the bulk
+-- import (570) with the installment row already locked; not granted.
+CREATE FUNCTION @extschema@.collection_allocate(p_lg_code @extschema@.lg_code, p_payment_id bigint)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	pay @extschema@.collection_payment;
+	i @extschema@.collection_installment;
+	rest bigint;
+	part text;
+	due bigint;
+	take bigint;
+	ord text[];
+BEGIN
+	SELECT * INTO pay FROM @extschema@.collection_payment
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND payment_id OPERATOR(pg_catalog.=) p_payment_id;
+	rest := pay.amount;
+	IF pay.installment_id IS NULL THEN
+		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, p_payment_id, 'suspense', rest);
+		RETURN;
+	END IF;
+	SELECT * INTO i FROM @extschema@.collection_installment
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) pay.installment_id;
+
+	SELECT o.parts INTO ord FROM @extschema@.collection_allocation_order o
+	 WHERE (o.lg_code OPERATOR(@extschema@.=) p_lg_code OR o.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
+	   AND o.valid_from OPERATOR(pg_catalog.<=) pay.receipt_date
+	 ORDER BY o.valid_from DESC, (o.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC LIMIT 1;
+
+	FOREACH part IN ARRAY ord LOOP
+		EXIT WHEN rest OPERATOR(pg_catalog.=) 0;
+		IF part OPERATOR(pg_catalog.=) 'principal' THEN
+			due := i.principal OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, i.installment_id, 'principal');
+		ELSIF part OPERATOR(pg_catalog.=) 'dunning_fee' THEN
+			due := @extschema@.installment_dunning_fee(p_lg_code, i.installment_id)
+				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, i.installment_id, 'dunning_fee');
+		ELSE
+			-- the charge as of this receipt, with this payment's principal part counted
+			due := @extschema@.installment_late_charge(p_lg_code, i.installment_id, pay.receipt_date)
+				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, i.installment_id, 'late_charge');
+		END IF;
+		take := least(rest, greatest(due, 0));
+		IF take OPERATOR(pg_catalog.>) 0 THEN
+			INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, p_payment_id, part, take);
+			rest := rest OPERATOR(pg_catalog.-) take;
+		END IF;
+	END LOOP;
+	IF rest OPERATOR(pg_catalog.>) 0 THEN
+		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, p_payment_id, 'overpayment', rest);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.collection_allocate(@extschema@.lg_code, bigint) IS
+	'collection (internal): allocate a posted payment to suspense or to its installment''s parts in the configured order';
 
 -- Post one payment.  Idempotent by (channel, channel_record_id): the same
 -- record again returns the first payment_id and posts nothing; the same id
@@ -199,14 +347,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	i @extschema@.collection_installment;
 	prev @extschema@.collection_payment;
 	pid bigint;
-	rest bigint := p_amount;
-	part text;
-	due bigint;
-	take bigint;
-	ord text[];
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['collection', 'delinquency']);
 	IF p_lg_code IS NULL OR p_channel IS NULL OR p_record_id IS NULL OR p_amount IS NULL
@@ -236,7 +378,7 @@ BEGIN
 	END IF;
 
 	IF p_installment_id IS NOT NULL THEN
-		SELECT * INTO i FROM @extschema@.collection_installment
+		PERFORM FROM @extschema@.collection_installment
 		 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) p_installment_id
 		 FOR UPDATE;
 		IF NOT FOUND THEN
@@ -258,38 +400,7 @@ BEGIN
 		   AND channel_record_id OPERATOR(pg_catalog.=) p_record_id;
 		RETURN pid;
 	END IF;
-
-	IF p_installment_id IS NULL THEN
-		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, pid, 'suspense', p_amount);
-		RETURN pid;
-	END IF;
-
-	SELECT o.parts INTO ord FROM @extschema@.collection_allocation_order o
-	 WHERE (o.lg_code OPERATOR(@extschema@.=) p_lg_code OR o.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
-	   AND o.valid_from OPERATOR(pg_catalog.<=) p_receipt_date
-	 ORDER BY o.valid_from DESC, (o.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC LIMIT 1;
-
-	FOREACH part IN ARRAY ord LOOP
-		EXIT WHEN rest OPERATOR(pg_catalog.=) 0;
-		IF part OPERATOR(pg_catalog.=) 'principal' THEN
-			due := i.principal OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'principal');
-		ELSIF part OPERATOR(pg_catalog.=) 'dunning_fee' THEN
-			due := @extschema@.installment_dunning_fee(p_lg_code, p_installment_id)
-				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'dunning_fee');
-		ELSE
-			-- the charge as of this receipt, with this payment's principal part counted
-			due := @extschema@.installment_late_charge(p_lg_code, p_installment_id, p_receipt_date)
-				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, p_installment_id, 'late_charge');
-		END IF;
-		take := least(rest, greatest(due, 0));
-		IF take OPERATOR(pg_catalog.>) 0 THEN
-			INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, pid, part, take);
-			rest := rest OPERATOR(pg_catalog.-) take;
-		END IF;
-	END LOOP;
-	IF rest OPERATOR(pg_catalog.>) 0 THEN
-		INSERT INTO @extschema@.collection_allocation VALUES (p_lg_code, pid, 'overpayment', rest);
-	END IF;
+	PERFORM @extschema@.collection_allocate(p_lg_code, pid);
 	RETURN pid;
 END
 $$;
@@ -355,6 +466,8 @@ COMMENT ON VIEW @extschema@.collection_installment_balance IS
 GRANT SELECT ON @extschema@.collection_installment_balance TO zeimu_collection;
 
 GRANT EXECUTE ON FUNCTION @extschema@.installment_late_charge(@extschema@.lg_code, bigint, date),
+	@extschema@.payment_no_check_digit(text), @extschema@.payment_no_is_valid(text),
+	@extschema@.collection_payment_no(@extschema@.lg_code, bigint),
 	@extschema@.installment_paid(@extschema@.lg_code, bigint, text),
 	@extschema@.installment_dunning_fee(@extschema@.lg_code, bigint),
 	@extschema@.post_payment(@extschema@.lg_code, text, text, bigint, bigint, date, date) TO zeimu_collection;

@@ -64,6 +64,26 @@ CREATE INDEX ON @extschema@.collection_refund_part (lg_code, source_payment_id);
 COMMENT ON TABLE @extschema@.collection_refund_part IS
 	'collection: which over-payment each refund pays back, and its 還付加算金';
 
+-- 取消 of a decided refund before it is paid (a new entry; the refund row
+-- keeps status 'decided'): its over-payments are remaining again, to be
+-- appropriated or refunded anew.  Written by zeimu.cancel_refund.
+CREATE TABLE @extschema@.collection_refund_cancellation (
+	lg_code @extschema@.lg_code NOT NULL,
+	refund_id bigint NOT NULL,
+	cancelled_on date NOT NULL CHECK (pg_catalog.isfinite(cancelled_on)),
+	reason text NOT NULL CHECK (pg_catalog.length(reason) BETWEEN 1 AND 400),
+	cancelled_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	cancelled_by name NOT NULL DEFAULT CURRENT_USER,
+	PRIMARY KEY (lg_code, refund_id),
+	FOREIGN KEY (lg_code, refund_id) REFERENCES @extschema@.collection_refund (lg_code, refund_id)
+);
+COMMENT ON TABLE @extschema@.collection_refund_cancellation IS
+	'collection: 取消 of a decided refund before payment, with its reason; the over-payment is remaining again';
+
+ALTER TABLE @extschema@.collection_refund_cancellation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.collection_refund_cancellation FORCE ROW LEVEL SECURITY;
+CREATE POLICY collection_interim_read ON @extschema@.collection_refund_cancellation FOR SELECT TO zeimu_collection USING (true);
+GRANT SELECT ON @extschema@.collection_refund_cancellation TO zeimu_collection;
 ALTER TABLE @extschema@.collection_appropriation ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.collection_appropriation FORCE ROW LEVEL SECURITY;
 CREATE POLICY collection_interim_read ON @extschema@.collection_appropriation FOR SELECT TO zeimu_collection USING (true);
@@ -98,7 +118,9 @@ SELECT p.lg_code, p.payment_id, i.atena_no, p.installment_id, p.receipt_date,
 				WHERE rv.lg_code OPERATOR(@extschema@.=) x.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) x.payment_id)) ap ON true
   LEFT JOIN LATERAL (
 		SELECT pg_catalog.sum(r.amount) AS amount FROM @extschema@.collection_refund_part r
-		 WHERE r.lg_code OPERATOR(@extschema@.=) p.lg_code AND r.source_payment_id OPERATOR(pg_catalog.=) p.payment_id) rf ON true
+		 WHERE r.lg_code OPERATOR(@extschema@.=) p.lg_code AND r.source_payment_id OPERATOR(pg_catalog.=) p.payment_id
+		   AND NOT EXISTS (SELECT FROM @extschema@.collection_refund_cancellation c
+				WHERE c.lg_code OPERATOR(@extschema@.=) r.lg_code AND c.refund_id OPERATOR(pg_catalog.=) r.refund_id)) rf ON true
  WHERE NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
 		WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id);
 COMMENT ON VIEW @extschema@.collection_overpayment IS
@@ -118,10 +140,11 @@ COMMENT ON FUNCTION @extschema@.overpayment_interest(@extschema@.lg_code, bigint
 	'collection: 還付加算金 (法17条の4①②⑤) of an over-payment part from its start day through last day; 0 for an empty period';
 
 -- 充当 (法17条の2①): each remaining over-payment (oldest 領収日 first) goes
--- to the same person's unpaid installments whose 納期限 has come by as_of,
--- oldest 法定納期限 first across taxes, then installment id.  Only 本税 and
--- 督促手数料 are appropriated in this slice.  Idempotent: what was
--- appropriated is no longer remaining.  Advisory-locked per municipality.
+-- to the same person's unpaid installments whose 納期限 has passed by as_of,
+-- oldest 法定納期限 first across taxes, then installment id: their 本税,
+-- 督促手数料 and 延滞金 (the 延滞金 with its 本税, through the 充当適状日), in
+-- the allocation order of post_payment.  Idempotent: what was appropriated
+-- is no longer remaining.  Advisory-locked per municipality.
 CREATE FUNCTION @extschema@.appropriate_overpayments(p_lg_code @extschema@.lg_code, p_atena_no bigint DEFAULT NULL,
 	p_as_of date DEFAULT CURRENT_DATE)
 RETURNS TABLE (appropriation_count integer, appropriated_amount bigint, interest_total bigint)
@@ -159,25 +182,41 @@ BEGIN
 		rest := src.remaining;
 		-- 誤納: the period starts a month after the payment (法17条の4①四)
 		istart := @extschema@.refund_interest_start('erroneous', src.receipt_date);
+		-- targets: the person's installments due by as_of that owe 本税, 督促手数料
+		-- or 延滞金 (法17条の2①: 地方団体の徴収金, which includes 延滞金)
 		FOR tgt IN
 			SELECT b.installment_id, b.due_date FROM @extschema@.collection_installment_balance b
 			 WHERE b.lg_code OPERATOR(@extschema@.=) p_lg_code AND b.atena_no OPERATOR(pg_catalog.=) src.atena_no
 			   AND b.due_date OPERATOR(pg_catalog.<=) p_as_of
-			   AND b.principal_unpaid OPERATOR(pg_catalog.+) b.dunning_fee OPERATOR(pg_catalog.-) b.dunning_fee_paid OPERATOR(pg_catalog.>) 0
 			 ORDER BY b.statutory_due_date, b.installment_id
 		LOOP
 			EXIT WHEN rest OPERATOR(pg_catalog.=) 0;
 			PERFORM FROM @extschema@.collection_installment
 			 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND installment_id OPERATOR(pg_catalog.=) tgt.installment_id FOR UPDATE;
-			SELECT b.principal_unpaid OPERATOR(pg_catalog.+) b.dunning_fee OPERATOR(pg_catalog.-) b.dunning_fee_paid INTO owed
+			-- 充当適状日 [M]: both the over-payment and the target's 納期限 have come,
+			-- and, for a target whose 本税 is paid, the day its 延滞金 became fixed
+			-- (the last 本税 payment); the target is deemed paid on it (法17条の2③)
+			-- and 還付加算金 runs to it when it is before the 充当 day (法17条の4①)
+			SELECT greatest(src.receipt_date, tgt.due_date,
+						CASE WHEN b.principal_unpaid OPERATOR(pg_catalog.=) 0 THEN
+							(SELECT pg_catalog.max(p.receipt_date) FROM @extschema@.collection_payment p
+							  JOIN @extschema@.collection_allocation a
+								ON a.lg_code OPERATOR(@extschema@.=) p.lg_code AND a.payment_id OPERATOR(pg_catalog.=) p.payment_id
+							 WHERE p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.installment_id OPERATOR(pg_catalog.=) tgt.installment_id
+							   AND a.part OPERATOR(pg_catalog.=) 'principal'
+							   AND NOT EXISTS (SELECT FROM @extschema@.collection_reversal rv
+									WHERE rv.lg_code OPERATOR(@extschema@.=) p.lg_code AND rv.payment_id OPERATOR(pg_catalog.=) p.payment_id)) END),
+				   b.principal_unpaid OPERATOR(pg_catalog.+) b.dunning_fee OPERATOR(pg_catalog.-) b.dunning_fee_paid
+			  INTO fit, owed
 			  FROM @extschema@.collection_installment_balance b
 			 WHERE b.lg_code OPERATOR(@extschema@.=) p_lg_code AND b.installment_id OPERATOR(pg_catalog.=) tgt.installment_id;
+			CONTINUE WHEN fit OPERATOR(pg_catalog.>) p_as_of;
+			-- with the 延滞金 accrued through the 充当適状日 (the 本税 being deemed
+			-- paid that day), less what was paid of it
+			owed := owed OPERATOR(pg_catalog.+) greatest(@extschema@.installment_late_charge(p_lg_code, tgt.installment_id, fit)
+				OPERATOR(pg_catalog.-) @extschema@.installment_paid(p_lg_code, tgt.installment_id, 'late_charge'), 0);
 			take := least(rest, owed);
 			CONTINUE WHEN take OPERATOR(pg_catalog.<=) 0;
-			-- 充当適状日 [M]: both the over-payment and the target's 納期限 have come;
-			-- the target is deemed paid on it (法17条の2③) and 還付加算金 runs to it
-			-- when it is before the 充当 day (法17条の4①)
-			fit := greatest(src.receipt_date, tgt.due_date);
 			interest := @extschema@.overpayment_interest(p_lg_code, take, istart, least(fit, p_as_of));
 			SELECT pg_catalog.count(*) OPERATOR(pg_catalog.+) 1 INTO seq FROM @extschema@.collection_appropriation x
 			 WHERE x.lg_code OPERATOR(@extschema@.=) p_lg_code AND x.source_payment_id OPERATOR(pg_catalog.=) src.payment_id
@@ -274,6 +313,11 @@ BEGIN
 		RAISE EXCEPTION 'refund % of municipality % not found', p_refund_id, p_lg_code
 			USING ERRCODE = '22023', DETAIL = 'No refund has that number.', HINT = 'Check the refund number.';
 	END IF;
+	IF EXISTS (SELECT FROM @extschema@.collection_refund_cancellation c
+			   WHERE c.lg_code OPERATOR(@extschema@.=) p_lg_code AND c.refund_id OPERATOR(pg_catalog.=) p_refund_id) THEN
+		RAISE EXCEPTION 'refund % was cancelled', p_refund_id
+			USING ERRCODE = '55000', DETAIL = 'A cancelled refund is not paid.', HINT = 'Decide a new refund (zeimu.decide_refund).';
+	END IF;
 	IF r.status OPERATOR(pg_catalog.<>) 'decided' THEN
 		RAISE EXCEPTION 'refund % was already paid', p_refund_id
 			USING ERRCODE = '55000', DETAIL = pg_catalog.format('It was paid on %s.', r.paid_on), HINT = 'A refund is paid once.';
@@ -290,6 +334,53 @@ $$;
 COMMENT ON FUNCTION @extschema@.mark_refund_paid(@extschema@.lg_code, bigint, date) IS
 	'collection: record that a decided refund was paid out';
 
+-- 取消 of a decided refund before it is paid: a new entry with the reason;
+-- its over-payments are remaining again (collection_overpayment), to be
+-- appropriated or refunded anew.  A paid refund cannot be cancelled.
+CREATE FUNCTION @extschema@.cancel_refund(p_lg_code @extschema@.lg_code, p_refund_id bigint, p_cancelled_on date, p_reason text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r @extschema@.collection_refund;
+BEGIN
+	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['collection', 'delinquency']);
+	IF p_lg_code IS NULL OR p_refund_id IS NULL OR p_cancelled_on IS NULL OR NOT pg_catalog.isfinite(p_cancelled_on)
+	   OR pg_catalog.btrim(coalesce(p_reason, '')) OPERATOR(pg_catalog.=) '' THEN
+		RAISE EXCEPTION 'municipality, refund, cancellation date and reason are required'
+			USING ERRCODE = '22004', HINT = 'State why the refund is cancelled; the reason is kept with the cancellation.';
+	END IF;
+	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('zeimu.collection_overpayment'), pg_catalog.hashtext(p_lg_code::text));
+	SELECT * INTO r FROM @extschema@.collection_refund
+	 WHERE lg_code OPERATOR(@extschema@.=) p_lg_code AND refund_id OPERATOR(pg_catalog.=) p_refund_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'refund % of municipality % not found', p_refund_id, p_lg_code
+			USING ERRCODE = '22023', DETAIL = 'No refund has that number.', HINT = 'Check the refund number.';
+	END IF;
+	IF r.status OPERATOR(pg_catalog.=) 'paid' THEN
+		RAISE EXCEPTION 'refund % was already paid', p_refund_id
+			USING ERRCODE = '55000', DETAIL = pg_catalog.format('It was paid on %s.', r.paid_on),
+				  HINT = 'A paid refund is not cancelled; a wrong payment out is recovered separately.';
+	END IF;
+	IF EXISTS (SELECT FROM @extschema@.collection_refund_cancellation c
+			   WHERE c.lg_code OPERATOR(@extschema@.=) p_lg_code AND c.refund_id OPERATOR(pg_catalog.=) p_refund_id) THEN
+		RAISE EXCEPTION 'refund % was already cancelled', p_refund_id
+			USING ERRCODE = '55000', DETAIL = 'A refund is cancelled at most once.', HINT = 'See zeimu.collection_refund_cancellation.';
+	END IF;
+	IF p_cancelled_on OPERATOR(pg_catalog.<) r.decided_on THEN
+		RAISE EXCEPTION 'a refund cannot be cancelled before it was decided'
+			USING ERRCODE = '22008', DETAIL = pg_catalog.format('It was decided on %s.', r.decided_on),
+				  HINT = 'Give the day of the cancellation.';
+	END IF;
+	INSERT INTO @extschema@.collection_refund_cancellation (lg_code, refund_id, cancelled_on, reason)
+	VALUES (p_lg_code, p_refund_id, p_cancelled_on, p_reason);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.cancel_refund(@extschema@.lg_code, bigint, date, text) IS
+	'collection: cancel (取消) a decided refund before it is paid, with the reason; its over-payments are remaining again';
+
+GRANT EXECUTE ON FUNCTION @extschema@.cancel_refund(@extschema@.lg_code, bigint, date, text) TO zeimu_collection;
 GRANT EXECUTE ON FUNCTION @extschema@.overpayment_interest(@extschema@.lg_code, bigint, date, date),
 	@extschema@.appropriate_overpayments(@extschema@.lg_code, bigint, date),
 	@extschema@.decide_refund(@extschema@.lg_code, bigint, date, text, text),

@@ -64,6 +64,7 @@ BEGIN
 			'kind', v_kind, 'round', n.round, 'tax_kind', i.tax_kind, 'fiscal_year', i.fiscal_year,
 			'notice_no', i.notice_no, 'period_no', i.period_no,
 			'payment_ref', i.notice_no OPERATOR(pg_catalog.||) '-' OPERATOR(pg_catalog.||) i.period_no::text,
+			'payment_no', i.payment_no,
 			'due_date', i.due_date, 'issued_on', v_on, 'dunning_deadline', d.deadline,
 			'principal_unpaid', i.principal OPERATOR(pg_catalog.-) @extschema@.installment_principal_paid_by(i.lg_code, i.installment_id, v_on),
 			'dunning_fee', d.fee,

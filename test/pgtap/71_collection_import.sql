@@ -23,7 +23,7 @@ INSERT INTO zeimu.collection_import_line (lg_code, batch_id, channel, record_id,
 	('131130', 'G1', 'counter', 'IC-1', 'IM-K', '1', '10800', '2025-05-30', '2025-05-30'),
 	('131130', 'G1', 'bank', 'IB-2', 'IM-404', '1', '7000', '2025-06-30', '2025-07-01');
 SELECT is_empty($$SELECT * FROM zeimu.collection_import_problem WHERE batch_id = 'G1'$$, 'a good file has no bad line');
-SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'G1')$$, $$VALUES (4, 4, 0, 1)$$,
+SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'G1')$$, $$VALUES (4, 4, 0, 1, 0)$$,
 	'4 lines: 4 posted, 0 already posted, 1 to suspense');
 SELECT is((SELECT n FROM npay), 4::bigint, 'N lines post N payments');
 SELECT results_eq($$SELECT part, a.amount FROM zeimu.collection_allocation a JOIN zeimu.collection_payment p USING (payment_id)
@@ -37,11 +37,11 @@ SELECT is((SELECT principal_unpaid FROM zeimu.collection_installment_balance WHE
 	'IM-K is paid in full (10,800 - 10,800)');
 
 -- ---- re-run and re-sent file post nothing ---------------------------------
-SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'G1')$$, $$VALUES (4, 0, 4, 0)$$, 'a re-run posts 0');
+SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'G1')$$, $$VALUES (4, 0, 4, 0, 0)$$, 'a re-run posts 0');
 INSERT INTO zeimu.collection_import_line (lg_code, batch_id, channel, record_id, notice_no, period_no, amount, receipt_date, revenue_date)
 SELECT lg_code, 'G1-resent', channel, record_id, notice_no, period_no, amount, receipt_date, revenue_date
   FROM zeimu.collection_import_line WHERE batch_id = 'G1' ORDER BY seq;
-SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'G1-resent')$$, $$VALUES (4, 0, 4, 0)$$,
+SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'G1-resent')$$, $$VALUES (4, 0, 4, 0, 0)$$,
 	'the same file sent again under another batch id posts 0');
 SELECT is((SELECT n FROM npay), 4::bigint, 'still 4 payments');
 
@@ -76,7 +76,7 @@ INSERT INTO zeimu.collection_import_line (lg_code, batch_id, channel, record_id,
 	('131130', 'E2', 'bank', 'IB-13', 'IM-3', '1', '1000', '2024-02-29', '2024-03-01'),
 	('131130', 'E2', 'bank', 'IB-14', 'IM-3', '1', '1', '2025-08-05', '2025-08-05');
 SELECT is_empty($$SELECT * FROM zeimu.collection_import_problem WHERE batch_id = 'E2'$$, 'the corrected file has no bad line (2024-02-29 exists)');
-SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'E2')$$, $$VALUES (7, 7, 0, 0)$$, 'a corrected re-run posts all 7');
+SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'E2')$$, $$VALUES (7, 7, 0, 0, 0)$$, 'a corrected re-run posts all 7');
 -- 20000 + 5000 + 500 + 1000 + 1000 + 1000 + 1 = 28501 paid, 50000 - 28501 = 21499 unpaid
 SELECT results_eq($$SELECT principal_paid, principal_unpaid FROM zeimu.collection_installment_balance WHERE notice_no = 'IM-3'$$,
 	$$VALUES (28501::bigint, 21499::bigint)$$, 'IM-3: 28,501 paid, 21,499 unpaid');
@@ -195,7 +195,7 @@ SET LOCAL ROLE regress_import_clerk;
 INSERT INTO zeimu.collection_import_line (lg_code, batch_id, channel, record_id, notice_no, period_no, amount, receipt_date, revenue_date) VALUES
 	('131130', 'CL1', 'counter', 'IC-30', 'IM-3', '1', '1000', '2025-08-10', '2025-08-10'),
 	('271004', 'CL1', 'counter', 'IC-31', 'IM-B', '1', '1000', '2025-08-10', '2025-08-10');
-SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'CL1')$$, $$VALUES (1, 1, 0, 0)$$, 'a clerk imports a batch');
+SELECT results_eq($$SELECT * FROM zeimu.import_payments('131130', 'CL1')$$, $$VALUES (1, 1, 0, 0, 0)$$, 'a clerk imports a batch');
 SELECT throws_ok($$SELECT * FROM zeimu.import_payments('271004', 'CL1')$$, '42501', NULL,
 	'but not for another municipality (42501)');
 SELECT lives_ok($$SELECT zeimu.reverse_payment('131130', (SELECT payment_id FROM zeimu.collection_payment WHERE channel_record_id = 'IC-30'),

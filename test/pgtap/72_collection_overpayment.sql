@@ -7,7 +7,7 @@
 --   paid 2025-05-30 → month from 05-31 ends 06-30 → start 2025-07-01
 --   paid 2025-04-10 → month from 04-11 ends 05-10 → start 2025-05-11
 BEGIN;
-SELECT plan(23);
+SELECT plan(39);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -113,6 +113,62 @@ SELECT results_eq($$SELECT status, paid_on FROM zeimu.collection_refund WHERE at
 	$$VALUES ('paid'::text, '2026-01-09'::date)$$, 'status paid with its day');
 SELECT throws_ok($$SELECT zeimu.mark_refund_paid('131130', (SELECT refund_id FROM zeimu.collection_refund WHERE atena_no = 2004), '2026-01-10')$$,
 	'55000', NULL, 'a refund is paid once (55000)');
+
+-- ---- 充当 to 延滞金 (法17条の2①: the 延滞金 is a 徴収金 too) ----------------------
+-- 2007: G-1 ¥100,000 due 2025-01-31, its 本税 paid 2025-06-30 without the 延滞金:
+--   02-01..02-28 28 d × 2.4% = 67,200/365 → 184; 03-01..06-30 122 d × 8.7%
+--   = 1,061,400/365 → 2,907; 3,091 → ¥3,000 owed.
+-- G-2 ¥10,000 paid with ¥15,000 on 2025-05-30: ¥5,000 over.
+-- 充当 as of 2025-07-31: 充当適状日 = the later of 05-30 (over-payment), 01-31 (納期限)
+-- and 06-30 (the 延滞金 is fixed when the 本税 is paid) = 06-30; 還付加算金 from
+-- 07-01 (誤納: a month after 05-30) to 06-30 → none.  3,000 to G-1's 延滞金, 2,000 left.
+RESET ROLE;
+INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
+	statutory_due_date, due_date, principal) VALUES
+	('131130', 2007, 'fixed_asset', 2024, 'G-1', 4, '2025-01-31', '2025-01-31', 100000),
+	('131130', 2007, 'light_vehicle', 2025, 'G-2', 1, '2025-06-02', '2025-06-02', 10000);
+INSERT INTO inst SELECT notice_no || '/' || period_no, installment_id FROM zeimu.collection_installment WHERE atena_no = 2007;
+SELECT is(zeimu.post_payment('131130', 'bank', 'OP-G1', (SELECT id FROM inst WHERE k = 'G-1/4'), 100000, '2025-06-30', '2025-07-02')
+	+ zeimu.post_payment('131130', 'bank', 'OP-G2', (SELECT id FROM inst WHERE k = 'G-2/1'), 15000, '2025-05-30', '2025-06-02') > 0, true,
+	'2007 pays G-1''s 本税 late and G-2 with ¥5,000 too much');
+SET LOCAL ROLE regress_overpay_clerk;
+SELECT results_eq($$SELECT * FROM zeimu.appropriate_overpayments('131130', 2007, '2025-07-31')$$,
+	$$VALUES (1, 3000::bigint, 0::bigint)$$, '¥3,000 appropriated to G-1''s 延滞金, no 還付加算金');
+SELECT results_eq($$SELECT a.part, a.amount, p.receipt_date FROM zeimu.collection_allocation a JOIN zeimu.collection_payment p USING (payment_id)
+	WHERE p.channel = 'appropriation' AND p.installment_id = (SELECT id FROM inst WHERE k = 'G-1/4')$$,
+	$$VALUES ('late_charge'::text, 3000::bigint, '2025-06-30'::date)$$,
+	'posted as a 延滞金 payment deemed made on the 充当適状日 06-30 (184 + 2,907 → 3,000)');
+SELECT is((SELECT remaining FROM zeimu.collection_overpayment WHERE atena_no = 2007), 2000::bigint, '2007 has ¥2,000 left');
+
+-- ---- refund 取消 (before payment) -----------------------------------------------------
+-- 2007's ¥2,000 decided 2025-08-01: 還付加算金 07-01..08-01 32 d × 0.9% × 2,000 = 1.57 → under ¥1,000 → 0
+CREATE TEMP TABLE r2007 AS SELECT zeimu.decide_refund('131130', 2007, '2025-08-01', 'テスト 次郎', '0001-009-7777777') AS id;
+SELECT results_eq($$SELECT amount, refund_interest FROM zeimu.collection_refund WHERE refund_id = (SELECT id FROM r2007)$$,
+	$$VALUES (2000::bigint, 0::bigint)$$, '¥2,000 refund decided, no 還付加算金');
+SELECT results_eq($$SELECT b.overpaid, b.in_process FROM zeimu.collection_balance_as_of('131130', '2025-08-04') b
+	WHERE b.installment_id = (SELECT id FROM inst WHERE k = 'G-2/1') AND b.part = 'principal'$$,
+	$$VALUES (0::bigint, 2000::bigint)$$, 'the decided refund is 過誤納処理中');
+SELECT throws_ok($$SELECT zeimu.cancel_refund('131130', (SELECT id FROM r2007), '2025-08-05', ' ')$$, '22004',
+	'municipality, refund, cancellation date and reason are required', 'a cancellation needs a reason');
+SELECT throws_ok($$SELECT zeimu.cancel_refund('131130', (SELECT id FROM r2007), '2025-07-31', 'x')$$, '22008',
+	'a refund cannot be cancelled before it was decided', 'not before the decision');
+SELECT lives_ok($$SELECT zeimu.cancel_refund('131130', (SELECT id FROM r2007), '2025-08-05', 'the account was closed')$$,
+	'a decided refund is cancelled');
+SELECT results_eq($$SELECT cancelled_on, reason FROM zeimu.collection_refund_cancellation WHERE refund_id = (SELECT id FROM r2007)$$,
+	$$VALUES ('2025-08-05'::date, 'the account was closed'::text)$$, 'the cancellation is a new entry with its reason');
+SELECT is((SELECT remaining FROM zeimu.collection_overpayment WHERE atena_no = 2007), 2000::bigint, 'the ¥2,000 is remaining again');
+SELECT results_eq($$SELECT b.overpaid, b.in_process FROM zeimu.collection_balance_as_of('131130', '2025-08-05') b
+	WHERE b.installment_id = (SELECT id FROM inst WHERE k = 'G-2/1') AND b.part = 'principal'$$,
+	$$VALUES (2000::bigint, 0::bigint)$$, 'and 過誤納 again, no longer in process');
+SELECT throws_ok($$SELECT zeimu.mark_refund_paid('131130', (SELECT id FROM r2007), '2025-08-06')$$, '55000',
+	format('refund %s was cancelled', (SELECT id FROM r2007)), 'a cancelled refund is not paid');
+SELECT throws_ok($$SELECT zeimu.cancel_refund('131130', (SELECT id FROM r2007), '2025-08-06', 'again')$$, '55000',
+	format('refund %s was already cancelled', (SELECT id FROM r2007)), 'a refund is cancelled once');
+SELECT throws_ok($$SELECT zeimu.cancel_refund('131130', (SELECT refund_id FROM zeimu.collection_refund WHERE atena_no = 2004), '2026-02-01', 'late')$$,
+	'55000', format('refund %s was already paid', (SELECT refund_id FROM zeimu.collection_refund WHERE atena_no = 2004)),
+	'a paid refund is not cancelled');
+SELECT isnt(zeimu.decide_refund('131130', 2007, '2025-08-20', 'テスト 次郎', '0001-009-8888888'), (SELECT id FROM r2007),
+	'a new refund of the ¥2,000 is decided');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -2,7 +2,7 @@
 -- state, and the events feeding the prescription of an installment.
 -- Periods by 民法143条 (zeimu.civil_period_end), worked by hand below.
 BEGIN;
-SELECT plan(34);
+SELECT plan(35);
 
 INSERT INTO zeimu.collection_installment (lg_code, atena_no, tax_kind, fiscal_year, notice_no, period_no,
 	statutory_due_date, due_date, principal) VALUES
@@ -97,6 +97,8 @@ SELECT results_eq($$SELECT reduced_from, reduced_to, reduced_kind FROM zeimu.ins
 SELECT is((SELECT zeimu.late_charge_ledger_kernel(50000, '2020-06-01', '2021-12-31', '{}', '{}', r.reduced_from, r.reduced_to, r.reduced_kind,
 		'{}', '{}', '{}', '131130') FROM zeimu.installment_reduced_periods('131130', (SELECT id FROM inst WHERE k = 'P6/1'), '2021-12-31') r),
 	3700::bigint, 'the 執行停止 period is charged at the 猶予特例 rate: 3,797 → 3,700');
+SELECT is(zeimu.installment_late_charge('131130', (SELECT id FROM inst WHERE k = 'P6/1'), '2021-12-31'), 3700::bigint,
+	'the ledger''s 延滞金 takes the 執行停止 from the events: 3,700, not 106 + 2,231 + 1,084 + 3,315 = 6,736 → 6,700');
 
 -- P5: 執行停止 2022-01-10, 即時消滅 2022-06-01 (法15条の7⑤)
 SELECT zeimu.record_delinquency_event('131130', 4005, 'suspension', '2022-01-10') AS susp5 \gset

@@ -10,7 +10,7 @@
 -- 督促 run 2025-08-20 (fee ¥100): period 2 of 6001 and 6002's installment.
 --   period 2's 延滞金 to 08-20: base 15,000 × 2.4% × 20 d / 365 = 19 → under ¥1,000 → 0
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('131130', 'テスト区', '東京都');
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'H1', '本庁', 'hq_division'),
@@ -74,6 +74,10 @@ SELECT results_eq($$SELECT n->>'payment_ref', (n->>'principal_unpaid')::bigint, 
 	$$VALUES ('C-1-2', 15000::bigint, 100::bigint, 0::bigint, '2025-07-31', '2025-08-20'),
 	         ('L-2-1', 10000, 100, 0, '2025-07-31', '2025-08-20')$$,
 	'each notice: payment reference, 本税 unpaid, 督促手数料, 延滞金 to date (19 yen → 0), due date, deadline');
+SELECT results_eq($$SELECT n->>'payment_no', zeimu.payment_no_is_valid(n->>'payment_no')
+	FROM pf, jsonb_array_elements(pf.payload) r, jsonb_array_elements(r->'collection_notices') n ORDER BY n->>'payment_ref'$$,
+	$$SELECT payment_no, true FROM zeimu.collection_installment WHERE installment_id IN (SELECT id FROM inst WHERE k IN ('C-1/2', 'L-2/1')) ORDER BY notice_no$$,
+	'each notice carries its installment''s 納付番号 (check digit valid) for the slip');
 SELECT is((SELECT count(*) FROM pf, jsonb_array_elements(pf.payload) r, jsonb_object_keys(r) k WHERE k = 'mynumber'), 0::bigint,
 	'no Individual Number in the file');
 RESET ROLE;

@@ -7,7 +7,7 @@
 -- person 2: the same, plus a row in an unregistered business table
 --           -> the ledger rows go, the number stays while that row exists.
 BEGIN;
-SELECT plan(5);
+SELECT plan(6);
 
 INSERT INTO zeimu.municipality VALUES ('131130','テスト区','東京都',false);
 INSERT INTO zeimu.person (lg_code, atena_no, name) SELECT '131130', g, '人'||g FROM generate_series(1,2) g;
@@ -48,5 +48,17 @@ SELECT is_empty($$
 	  AND c.relname NOT IN (SELECT table_name FROM zeimu.retention_nonperson_table)
 	  AND c.relname <> 'regress_unregistered_business'
 $$, 'every person table is a purge target or listed as non-person data');
+-- A table that references a purge target through a foreign key that blocks
+-- the delete must itself be a purge target that goes first (a lower purge
+-- order); otherwise the parent's purge fails once the child has a row.
+SELECT is_empty($$
+	SELECT c.conrelid::regclass::text || ' -> ' || c.confrelid::regclass::text
+	  FROM pg_constraint c
+	  JOIN zeimu.purge_target pp ON pp.table_name = (SELECT r.relname FROM pg_class r WHERE r.oid = c.confrelid)
+	  LEFT JOIN zeimu.purge_target pc ON pc.table_name = (SELECT r.relname FROM pg_class r WHERE r.oid = c.conrelid)
+	 WHERE c.contype = 'f' AND c.connamespace = 'zeimu'::regnamespace AND c.conrelid <> c.confrelid
+	   AND c.confdeltype NOT IN ('c', 'n', 'd')
+	   AND (pc.table_name IS NULL OR pc.purge_order > pp.purge_order)
+$$, 'every table referencing a purge target is a purge target purged before it');
 SELECT * FROM finish();
 ROLLBACK;
