@@ -26,7 +26,7 @@ INSERT INTO zeimu.collection_repayment_scheme VALUES
 SELECT lg_code, valid_from, max_years, interest_rule FROM zeimu.collection_repayment_scheme;
 \echo 'Which years can be corrected, and which repaid (法定納期限 the day after + 5 years / + 10 years):'
 SELECT fiscal_year, min(statutory_due_date) AS statutory_due_date,
-	   zeimu.correction_period_end('131130', min(statutory_due_date)) AS correctable_through,
+	   zeimu.correction_period_end('131130', fiscal_year, min(statutory_due_date)) AS correctable_through,
 	   zeimu.civil_period_end(min(statutory_due_date) + 1, 120) AS repayable_through
   FROM zeimu.collection_installment WHERE lg_code = '131130'::zeimu.lg_code GROUP BY fiscal_year ORDER BY 1;
 

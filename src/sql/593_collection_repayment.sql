@@ -11,21 +11,14 @@
 -- collection_repayment) → zeimu.approve by a colleague → mark_repayment_paid
 -- (uses the approval); cancel_repayment before it is paid (a new entry).
 
--- The statutory period after which a year can no longer be corrected (and
--- so a refund of it can no longer arise): law values, national row.
-CREATE TABLE @extschema@.collection_correction_period (
-	lg_code @extschema@.lg_code NOT NULL,
-	valid_from date NOT NULL CHECK (pg_catalog.isfinite(valid_from)),
-	months integer NOT NULL CHECK (months BETWEEN 12 AND 240),
-	source text NOT NULL CHECK (source OPERATOR(pg_catalog.<>) ''),
-	PRIMARY KEY (lg_code, valid_from)
-);
-COMMENT ON TABLE @extschema@.collection_correction_period IS
-	'collection: the statutory period for a reducing 更正・賦課決定 (地方税法第17条の5), counted from the day after the 法定納期限; 000000 = national';
-INSERT INTO @extschema@.collection_correction_period VALUES
-	('000000', DATE '1950-07-31', 60,
-	 '地方税法第17条の5①③: 更正・決定, and a 賦課決定 that reduces the tax, not after 5 years from the day after the 法定納期限 (domain_rules §6 [H])');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_correction_period', 'WHERE lg_code OPERATOR(@extschema@.<>) ''000000''');
+-- The statutory correction period is the levy's parameter correction_years
+-- (301_levy_param_seed.sql: 5 years, 法17条の5, national row from fiscal year
+-- 2024).  A 返還金 reads it for older years, so the same national value is
+-- entered from fiscal year 1950 (the law's period for a reducing 更正 or
+-- 賦課決定 is 5 years for every year a repayment can reach); one source.
+INSERT INTO @extschema@.levy_param (lg_code, name, from_fy, num, den, unit, basis, note) VALUES
+	('000000', 'correction_years', 1950, 5, 1, 'years', '地方税法第17条の5 (法定納期限の翌日から5年)',
+	 'the years before 2024, read by the collection 返還金 (593_collection_repayment.sql)');
 
 -- The municipality's scheme (要綱).  No national row, by design.
 CREATE TABLE @extschema@.collection_repayment_scheme (
@@ -42,7 +35,7 @@ CREATE TABLE @extschema@.collection_repayment_scheme (
 COMMENT ON TABLE @extschema@.collection_repayment_scheme IS
 	'collection: a municipality''s 返還金 scheme (要綱): how many years back it repays and with what interest; no national row — without a scheme nothing is repaid';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.collection_repayment_scheme', '');
-GRANT SELECT ON @extschema@.collection_correction_period, @extschema@.collection_repayment_scheme TO zeimu_user;
+GRANT SELECT ON @extschema@.collection_repayment_scheme TO zeimu_user;
 
 CREATE TABLE @extschema@.collection_repayment (
 	lg_code @extschema@.lg_code NOT NULL,
@@ -108,30 +101,19 @@ $$;
 COMMENT ON FUNCTION @extschema@.repayment_scheme_on(@extschema@.lg_code, date) IS
 	'collection: the 返還金 scheme (要綱) row in force on a day for a municipality, or NULL';
 
--- The last day a year can still be corrected under 法17条の5: the period
--- starts the day after the 法定納期限 and is counted as 民法第143条 does.
-CREATE FUNCTION @extschema@.correction_period_end(p_lg_code @extschema@.lg_code, p_statutory_due_date date)
+-- The last day a year can still be corrected under 法17条の5: the levy
+-- parameter correction_years of the fiscal year, counted from the day after
+-- the 法定納期限 as 民法第143条 does (as levy_check_correction_period).
+CREATE FUNCTION @extschema@.correction_period_end(p_lg_code @extschema@.lg_code, p_fiscal_year integer, p_statutory_due_date date)
 RETURNS date
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	v_months integer;
-BEGIN
-	SELECT c.months INTO v_months FROM @extschema@.collection_correction_period c
-	 WHERE (c.lg_code OPERATOR(@extschema@.=) p_lg_code OR c.lg_code OPERATOR(@extschema@.=) '000000'::@extschema@.lg_code)
-	   AND c.valid_from OPERATOR(pg_catalog.<=) p_statutory_due_date
-	 ORDER BY c.valid_from DESC, (c.lg_code OPERATOR(@extschema@.=) p_lg_code) DESC LIMIT 1;
-	IF v_months IS NULL THEN
-		RAISE EXCEPTION 'no correction period in force on %', p_statutory_due_date
-			USING ERRCODE = '22023', DETAIL = 'zeimu.collection_correction_period has no row for that date.',
-				  HINT = 'Add the period to zeimu.collection_correction_period.';
-	END IF;
-	RETURN @extschema@.civil_period_end(p_statutory_due_date OPERATOR(pg_catalog.+) 1, v_months);
-END
+	SELECT @extschema@.civil_period_end(p_statutory_due_date OPERATOR(pg_catalog.+) 1,
+		(@extschema@.levy_param_int(p_lg_code, p_fiscal_year, 'correction_years') OPERATOR(pg_catalog.*) 12)::integer)
 $$;
-COMMENT ON FUNCTION @extschema@.correction_period_end(@extschema@.lg_code, date) IS
-	'collection: the last day a year with this 法定納期限 can still be corrected (地方税法第17条の5, counted from the next day)';
+COMMENT ON FUNCTION @extschema@.correction_period_end(@extschema@.lg_code, integer, date) IS
+	'collection: the last day a year with this 法定納期限 can still be corrected (地方税法第17条の5, levy parameter correction_years, counted from the next day)';
 
 -- The caller may see the person (P0002 otherwise, as for a missing one).
 CREATE FUNCTION @extschema@.repayment_assert_person(p_lg_code @extschema@.lg_code, p_atena_no bigint)
@@ -221,11 +203,11 @@ BEGIN
 				  HINT = 'Check the tax and the fiscal year.';
 	END IF;
 	-- 法17条の5: within the period the year is corrected and refunded by law
-	IF p_decided_on OPERATOR(pg_catalog.<=) @extschema@.correction_period_end(p_lg_code, v_due) THEN
+	IF p_decided_on OPERATOR(pg_catalog.<=) @extschema@.correction_period_end(p_lg_code, p_fiscal_year, v_due) THEN
 		RAISE EXCEPTION 'fiscal year % of % can still be corrected on %', p_fiscal_year, p_tax_kind, p_decided_on
 			USING ERRCODE = '55000',
 				  DETAIL = pg_catalog.format('Its 法定納期限 is %s; the correction period (地方税法第17条の5) runs through %s.',
-					v_due, @extschema@.correction_period_end(p_lg_code, v_due)),
+					v_due, @extschema@.correction_period_end(p_lg_code, p_fiscal_year, v_due)),
 				  HINT = 'Correct the assessment (更正) and refund it with zeimu.decide_refund.';
 	END IF;
 	-- the scheme: max_years from the day after the 法定納期限, counted the same way
@@ -377,7 +359,7 @@ COMMENT ON FUNCTION @extschema@.cancel_repayment(@extschema@.lg_code, bigint, da
 	'collection: cancel (取消) a decided 返還金 before it is paid, with the reason (a new entry)';
 
 GRANT EXECUTE ON FUNCTION @extschema@.repayment_scheme_on(@extschema@.lg_code, date),
-	@extschema@.correction_period_end(@extschema@.lg_code, date),
+	@extschema@.correction_period_end(@extschema@.lg_code, integer, date),
 	@extschema@.decide_repayment(@extschema@.lg_code, bigint, text, integer, bigint, text, text, date, text, text),
 	@extschema@.mark_repayment_paid(@extschema@.lg_code, bigint, date),
 	@extschema@.cancel_repayment(@extschema@.lg_code, bigint, date, text) TO zeimu_collection, zeimu_delinquency;

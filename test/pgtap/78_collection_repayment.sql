@@ -13,7 +13,7 @@
 --   start 2026-01-01; decided 2026-06-30: 31+28+31+30+31+30 = 181 days at 1.3% (2026):
 --   1,000,000 × 0.013 × 181 / 365 = 2,353,000 / 365 = 6,446.57 → 6,446 → ¥6,400 (truncated to ¥100)
 BEGIN;
-SELECT plan(41);
+SELECT plan(43);
 
 INSERT INTO zeimu.municipality (lg_code, name, prefecture) VALUES ('131130', 'テスト区', '東京都');
 INSERT INTO zeimu.office (lg_code, office_code, name, kind) VALUES ('131130', 'H1', '本庁', 'hq_division'),
@@ -45,6 +45,11 @@ SELECT zeimu.register_staff('131130', 'RP-B', 'regress_rp_b', 'Delinquency clerk
 SELECT zeimu.register_staff('131130', 'RP-C', 'regress_rp_c', 'Branch clerk', ARRAY['collection'], ARRAY['B1']);
 CREATE TEMP TABLE rp (k text, id bigint);
 GRANT ALL ON rp TO PUBLIC;
+
+-- the correction period (levy parameter correction_years = 5, from fiscal year 1950 for old years):
+--   2016-04-30 → from 2016-05-01, 60 months → 2021-04-30; 2016-02-29 → from 2016-03-01 → 2021-02-28
+SELECT is(zeimu.correction_period_end('131130', 2016, '2016-04-30'), '2021-04-30'::date, 'correction period of 2016 ends 2021-04-30');
+SELECT is(zeimu.correction_period_end('131130', 2015, '2016-02-29'), '2021-02-28'::date, 'leap-day 法定納期限: ends 2021-02-28');
 
 SET LOCAL ROLE regress_rp_a;
 -- no scheme yet (the law gives no repayment; no national row)
