@@ -358,14 +358,20 @@ BEGIN
 	-- result changed.
 	persons := 0; not_resident := 0; corrected := 0; unchanged := 0;
 	special := 0; ordinary := 0; non_taxable := 0; overpaid := 0;
+	-- The input is sorted before the breakdowns are computed and compared
+	-- with the latest version's (no sort of breakdowns); only a changed
+	-- breakdown is passed to the loop.
 	FOR r IN
-		SELECT i.atena_no, i.reason, i.resident, i.employer_name, i.employer_no, b.b,
-			   (SELECT a.breakdown FROM @extschema@.inhabitant_assessment a
-				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-				   AND a.atena_no OPERATOR(pg_catalog.=) i.atena_no
-				 ORDER BY a.version DESC LIMIT 1) AS old_b
-		  FROM @extschema@.inhabitant_levy_input(p_lg_code, p_fiscal_year, true) i,
-			   LATERAL (SELECT @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b) b
+		SELECT i.atena_no, i.reason, i.resident, i.employer_name, i.employer_no, x.same,
+			   CASE WHEN x.same THEN NULL ELSE x.b END AS b
+		  FROM (SELECT i.* FROM @extschema@.inhabitant_levy_input(p_lg_code, p_fiscal_year, true) i
+				 ORDER BY i.atena_no OFFSET 0) i,
+			   LATERAL (SELECT b.b, b.b OPERATOR(pg_catalog.=)
+						(SELECT a.breakdown FROM @extschema@.inhabitant_assessment a
+						  WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+							AND a.atena_no OPERATOR(pg_catalog.=) i.atena_no
+						  ORDER BY a.version DESC LIMIT 1) AS same
+						  FROM (SELECT @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b OFFSET 0) b) x
 		 ORDER BY i.atena_no
 	LOOP
 		persons := persons OPERATOR(pg_catalog.+) 1;
@@ -373,7 +379,7 @@ BEGIN
 			not_resident := not_resident OPERATOR(pg_catalog.+) 1;
 			CONTINUE;
 		END IF;
-		IF r.b OPERATOR(pg_catalog.=) r.old_b THEN
+		IF r.same THEN
 			unchanged := unchanged OPERATOR(pg_catalog.+) 1;
 			CONTINUE;
 		END IF;
@@ -396,27 +402,11 @@ BEGIN
 	-- Decisions, set-based: persons without a version.
 	WITH every AS MATERIALIZED (
 		SELECT i.* FROM @extschema@.inhabitant_levy_input(p_lg_code, p_fiscal_year, false) i
-	), inp AS MATERIALIZED (
-		SELECT i.*, @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b
-		  FROM every i
-		 WHERE i.resident
-	), t AS MATERIALIZED (
-		SELECT inp.atena_no, inp.b, (inp.b OPERATOR(pg_catalog.->>) 'total')::bigint AS total,
-			   inp.employer_name, inp.employer_no, inp.pension_payer,
-			   inp.pension_payer IS NOT NULL AND inp.birth_date OPERATOR(pg_catalog.<=) v_age_limit
-				AND COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) OPERATOR(pg_catalog.>=) v_pen_min AS pen_ok,
-			   @extschema@.inhabitant_pension_share(inp.b,
-				(inp.b OPERATOR(pg_catalog.->>) 'total')::bigint OPERATOR(pg_catalog.>) 0 AND inp.employer_name IS NOT NULL, v_punit) AS share,
-			   COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) AS pension_income,
-			   (SELECT s.share FROM @extschema@.inhabitant_assessment a
-				  LEFT JOIN @extschema@.inhabitant_pension_schedule s
-					ON s.lg_code OPERATOR(@extschema@.=) a.lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) a.fiscal_year
-				   AND s.atena_no OPERATOR(pg_catalog.=) a.atena_no AND s.version OPERATOR(pg_catalog.=) a.version AND NOT s.stopped
-				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) (p_fiscal_year OPERATOR(pg_catalog.-) 1)
-				   AND a.atena_no OPERATOR(pg_catalog.=) inp.atena_no
-				 ORDER BY a.version DESC LIMIT 1) AS prev_share
-		  FROM inp
 	), c AS MATERIALIZED (
+		-- one slim materialisation (OFFSET 0: each subquery is evaluated once
+		-- per row, not flattened into its references); the ~1.2 kB breakdown
+		-- is not kept here but computed again (IMMUTABLE, the same value)
+		-- where the assessment row is written: c is read by five statements.
 		SELECT t.*, CASE WHEN t.pen THEN t.share ELSE 0 END AS p_total,
 			   t.total OPERATOR(pg_catalog.-) CASE WHEN t.pen THEN t.share ELSE 0 END AS rest,
 			   CASE WHEN NOT t.pen THEN 0 WHEN t.prev_share IS NULL THEN t.share OPERATOR(pg_catalog.-) (t.share OPERATOR(pg_catalog./) 2) ELSE 0 END AS ord_part,
@@ -428,15 +418,39 @@ BEGIN
 					WHEN t.employer_name IS NOT NULL THEN 'special'
 					ELSE 'ordinary' END AS mode
 		  FROM (SELECT t.*, t.pen_ok AND t.share OPERATOR(pg_catalog.>) 0 AND t.share OPERATOR(pg_catalog.<=) t.pension_income
-					AND t.share OPERATOR(pg_catalog.<=) t.total AS pen FROM t) t
+					AND t.share OPERATOR(pg_catalog.<=) t.total AS pen
+				  FROM (
+					SELECT inp.atena_no, inp.facts, (inp.b OPERATOR(pg_catalog.->>) 'total')::bigint AS total,
+						   (inp.b OPERATOR(pg_catalog.->>) 'income_levy_city')::bigint AS income_levy_city,
+						   (inp.b OPERATOR(pg_catalog.->>) 'income_levy_pref')::bigint AS income_levy_pref,
+						   (inp.b OPERATOR(pg_catalog.->>) 'per_capita_city')::bigint AS per_capita_city,
+						   (inp.b OPERATOR(pg_catalog.->>) 'per_capita_pref')::bigint AS per_capita_pref,
+						   (inp.b OPERATOR(pg_catalog.->>) 'forest_env_tax')::bigint AS forest_env_tax,
+						   inp.employer_name, inp.employer_no, inp.pension_payer,
+						   inp.pension_payer IS NOT NULL AND inp.birth_date OPERATOR(pg_catalog.<=) v_age_limit
+							AND COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) OPERATOR(pg_catalog.>=) v_pen_min AS pen_ok,
+						   @extschema@.inhabitant_pension_share(inp.b,
+							(inp.b OPERATOR(pg_catalog.->>) 'total')::bigint OPERATOR(pg_catalog.>) 0 AND inp.employer_name IS NOT NULL, v_punit) AS share,
+						   COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) AS pension_income,
+						   (SELECT s.share FROM @extschema@.inhabitant_assessment a
+							  LEFT JOIN @extschema@.inhabitant_pension_schedule s
+								ON s.lg_code OPERATOR(@extschema@.=) a.lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) a.fiscal_year
+							   AND s.atena_no OPERATOR(pg_catalog.=) a.atena_no AND s.version OPERATOR(pg_catalog.=) a.version AND NOT s.stopped
+							 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) (p_fiscal_year OPERATOR(pg_catalog.-) 1)
+							   AND a.atena_no OPERATOR(pg_catalog.=) inp.atena_no
+							 ORDER BY a.version DESC LIMIT 1) AS prev_share
+					  FROM (SELECT i.*, @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b
+							  FROM every i
+							 WHERE i.resident
+							OFFSET 0) inp
+						OFFSET 0) t
+				OFFSET 0) t
 	), a AS (
 		INSERT INTO @extschema@.inhabitant_assessment (lg_code, fiscal_year, atena_no, version, kind,
 			income_levy_city, income_levy_pref, per_capita_city, per_capita_pref, forest_env_tax, total,
 			collection_mode, employer_name, employer_no, pension_amount, pension_payer, overpaid, breakdown, decided_on)
 		SELECT p_lg_code, p_fiscal_year, c.atena_no, 1, 'decision',
-			(c.b OPERATOR(pg_catalog.->>) 'income_levy_city')::bigint, (c.b OPERATOR(pg_catalog.->>) 'income_levy_pref')::bigint,
-			(c.b OPERATOR(pg_catalog.->>) 'per_capita_city')::bigint, (c.b OPERATOR(pg_catalog.->>) 'per_capita_pref')::bigint,
-			(c.b OPERATOR(pg_catalog.->>) 'forest_env_tax')::bigint, c.total, c.mode,
+			c.income_levy_city, c.income_levy_pref, c.per_capita_city, c.per_capita_pref, c.forest_env_tax, c.total, c.mode,
 			CASE WHEN c.mode OPERATOR(pg_catalog.=) 'special' THEN c.employer_name END,
 			CASE WHEN c.mode OPERATOR(pg_catalog.=) 'special' THEN c.employer_no END,
 			COALESCE((SELECT pg_catalog.sum(x)::bigint FROM pg_catalog.unnest(c.pen_amounts) x), 0),
@@ -444,7 +458,7 @@ BEGIN
 			-- 仮徴収 above this year's share (the excess is refunded by collection)
 			CASE WHEN c.pen AND c.prev_share IS NOT NULL
 				 THEN GREATEST((c.prev_share OPERATOR(pg_catalog./) 2) OPERATOR(pg_catalog.-) c.share, 0) ELSE 0 END,
-			c.b, p_decided_on
+			@extschema@.inhabitant_tax_compute(v_params, c.facts), p_decided_on
 		  FROM c
 		RETURNING 1
 	), s AS (
