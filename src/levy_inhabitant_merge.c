@@ -185,14 +185,28 @@ li_doc_cmp(const void *a, const void *b)
 	return 0;
 }
 
+static void
+li_bad_amount(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("an amount in a salary or pension report is not a whole number of yen"),
+			 errhint("Receive a correcting document with the amount in whole yen."),
+			 errhidestmt(true)));
+}
+
 /*
- * An amount in a report as the SQL merge reads it ((value #>> '{}')::bigint):
- * false for a JSON null (ignored, as sum() ignores NULL).
+ * An amount in a report as the SQL merge reads it ((value #>> '{}')::bigint:
+ * optional blanks and sign, digits): false for a JSON null (ignored, as
+ * sum() ignores NULL).  The value is not put in the message (personal data).
  */
 static bool
 li_report_amount(JsonbValue *v, int64 *out)
 {
 	char	   *s;
+	bool		neg = false;
+	bool		digits = false;
+	int64		r = 0;
 
 	if (v->type == jbvNull)
 		return false;
@@ -201,11 +215,34 @@ li_report_amount(JsonbValue *v, int64 *out)
 	else if (v->type == jbvString)
 		s = pnstrdup(v->val.string.val, v->val.string.len);
 	else
+	{
+		li_bad_amount();
+		return false;			/* keep compiler quiet */
+	}
+	while (*s && isspace((unsigned char) *s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = (*s++ == '-');
+	for (; *s >= '0' && *s <= '9'; s++)
+	{
+		/* accumulate negatively: INT64_MIN has no positive counterpart */
+		if (pg_mul_s64_overflow(r, 10, &r) || pg_sub_s64_overflow(r, *s - '0', &r))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("an amount in a salary or pension report is out of range"),
+					 errhidestmt(true)));
+		digits = true;
+	}
+	while (*s && isspace((unsigned char) *s))
+		s++;
+	if (!digits || *s != '\0')
+		li_bad_amount();
+	if (!neg && pg_sub_s64_overflow(0, r, &r))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("an amount in a salary or pension report is not a number"),
-				 errhint("Receive a correcting document with the amount in whole yen.")));
-	*out = DatumGetInt64(DirectFunctionCall1(int8in, CStringGetDatum(s)));
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("an amount in a salary or pension report is out of range"),
+				 errhidestmt(true)));
+	*out = r;
 	return true;
 }
 
@@ -295,7 +332,8 @@ li_merge_reports(LiDoc *docs, int n)
 					pg_add_s64_overflow(furusato, amount, &furusato))
 					ereport(ERROR,
 							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							 errmsg("furusato donations of the one-stop notices are out of range")));
+							 errmsg("furusato donations of the one-stop notices are out of range"),
+							 errhidestmt(true)));
 			}
 			continue;
 		}
@@ -320,7 +358,8 @@ li_merge_reports(LiDoc *docs, int n)
 							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 							 errmsg("the amounts of the reports are out of range"),
 							 errdetail("The sum of \"%.*s\" over the reports does not fit in bigint.",
-									   k.val.string.len, k.val.string.val)));
+									   k.val.string.len, k.val.string.val),
+							 errhidestmt(true)));
 				m->have_sum = true;
 			}
 		}
@@ -366,7 +405,8 @@ li_merge_reports(LiDoc *docs, int n)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("\"donations\" in a salary or pension report is not an object"),
-						 errhint("Receive a correcting document with the donations as an object.")));
+						 errhint("Receive a correcting document with the donations as an object."),
+						 errhidestmt(true)));
 			it = JsonbIteratorInit(donations->latest.val.binary.data);
 			while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
 			{

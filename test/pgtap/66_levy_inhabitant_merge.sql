@@ -4,7 +4,7 @@
 -- zeimu.merged_tax_facts (doc/levy-inhabitant.md, "Annual batch"); the
 -- aggregate reads no table, so the documents are given as VALUES.
 BEGIN;
-SELECT plan(12);
+SELECT plan(14);
 
 CREATE TEMP TABLE d (who int, kind text, facts jsonb, received_on date, id bigint, emp text, emp_no text, src text, sup bigint);
 INSERT INTO d VALUES
@@ -56,6 +56,13 @@ SELECT is((SELECT row((m).facts, (m).reason)::text FROM m WHERE who = 5), row('{
 -- (the batch test 62 compares the two on stored documents).
 SELECT throws_ok($$SELECT zeimu.inhabitant_merge_documents('bogus', '{}', '2026-01-01', 1, NULL, NULL, 's', NULL)$$,
 	'22023', 'unknown tax document kind', 'an unknown kind');
+SELECT throws_ok($$SELECT zeimu.inhabitant_merge_documents('salary_report', '{"salary": 1000.5}', '2026-01-01', 1, 'e', NULL, 's', NULL)$$,
+	'22P02', 'an amount in a salary or pension report is not a whole number of yen', 'a summed amount with a fraction');
+-- " 7 " and "+8" read as ::bigint would: 7 + 8 = 15; a JSON null is left out of the sum.
+SELECT is((SELECT (zeimu.inhabitant_merge_documents(k, f::jsonb, '2026-01-01', i, 'e', NULL, 's', NULL)).facts -> 'salary'
+	  FROM (VALUES ('salary_report', '{"salary": " 7 "}', 1), ('salary_report', '{"salary": "+8"}', 2),
+			('salary_report', '{"salary": null}', 3)) v(k, f, i)),
+	'15'::jsonb, 'amounts as strings with blanks and sign; null ignored');
 
 -- Pension share (法321条の7の2), person F of test 62: 所得割 99,900 + 66,600 = 166,500;
 -- 166,500 x 900,000 / 2,120,000 = 70,683.96 → trunc to ¥100 = 70,600; not in salary
