@@ -12,7 +12,12 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
 
 #include "levy_inhabitant.h"
 
@@ -100,4 +105,101 @@ pension_special_collection_split_k(PG_FUNCTION_ARGS)
 		v[3] = rest - 2 * each;
 	}
 	PG_RETURN_ARRAYTYPE_P(li_int8_array(v, 6));
+}
+
+/*
+ * A numeric key of a breakdown (zeimu.inhabitant_tax_compute): NULL when the
+ * key is absent or JSON null, as (breakdown ->> key) is.
+ */
+static Numeric
+li_breakdown_numeric(Jsonb *b, const char *key)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(&b->root, key, strlen(key), NULL);
+
+	if (v == NULL || v->type == jbvNull)
+		return NULL;
+	if (v->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("breakdown key \"%s\" is not a number", key),
+				 errhint("Pass the breakdown returned by zeimu.inhabitant_tax_compute.")));
+	return v->val.numeric;
+}
+
+static int64
+li_numeric_int8(Numeric n)
+{
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(n)));
+}
+
+/*
+ * inhabitant_pension_share(breakdown, salary_special, unit): the part of the
+ * inhabitant tax that falls on the public pension income (法321条の7の2,
+ * 公的年金等に係る所得割額): trunc((所得割 市 + 県) × 公的年金等所得 ÷
+ * 総所得金額等 to the unit), the numeric divisions of the SQL version it
+ * replaces (same rounding), plus 均等割 (市 + 県) and 森林環境税 unless the
+ * person is in 給与特別徴収 (then they go with the salary).  0 when the total
+ * is 0 or there is no pension or gross income.  NULL when a key of the
+ * arithmetic is missing (as the SQL version).
+ */
+PG_FUNCTION_INFO_V1(inhabitant_pension_share);
+Datum
+inhabitant_pension_share(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *b = PG_GETARG_JSONB_P(0);
+	bool		salary_special = PG_GETARG_BOOL(1);
+	int64		unit = PG_GETARG_INT64(2);
+	Numeric		total = li_breakdown_numeric(b, "total");
+	Numeric		pension = li_breakdown_numeric(b, "pension_income");
+	Numeric		gross = li_breakdown_numeric(b, "gross_income");
+	Numeric		city;
+	Numeric		pref;
+	Numeric		q;
+	int64		share;
+	int64		pc_city;
+	int64		pc_pref;
+	int64		forest;
+
+	if ((total != NULL && li_numeric_int8(total) == 0) ||
+		(pension == NULL || li_numeric_int8(pension) <= 0) ||
+		(gross == NULL || li_numeric_int8(gross) <= 0))
+		PG_RETURN_INT64(0);
+	city = li_breakdown_numeric(b, "income_levy_city");
+	pref = li_breakdown_numeric(b, "income_levy_pref");
+	if (city == NULL || pref == NULL)
+		PG_RETURN_NULL();
+	if (unit == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DIVISION_BY_ZERO),
+				 errmsg("pension collection unit must not be zero")));
+	/* trunc((city + pref) * pension / gross / unit) */
+	q = DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(city), NumericGetDatum(pref)));
+	q = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(q), NumericGetDatum(pension)));
+	q = DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(q), NumericGetDatum(gross)));
+	q = DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(q), NumericGetDatum(int64_to_numeric(unit))));
+	q = DatumGetNumeric(DirectFunctionCall2(numeric_trunc, NumericGetDatum(q), Int32GetDatum(0)));
+	if (pg_mul_s64_overflow(li_numeric_int8(q), unit, &share))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint out of range")));
+	if (salary_special)
+		PG_RETURN_INT64(share);
+	{
+		Numeric		n1 = li_breakdown_numeric(b, "per_capita_city");
+		Numeric		n2 = li_breakdown_numeric(b, "per_capita_pref");
+		Numeric		n3 = li_breakdown_numeric(b, "forest_env_tax");
+
+		if (n1 == NULL || n2 == NULL || n3 == NULL)
+			PG_RETURN_NULL();
+		pc_city = li_numeric_int8(n1);
+		pc_pref = li_numeric_int8(n2);
+		forest = li_numeric_int8(n3);
+	}
+	if (pg_add_s64_overflow(share, pc_city, &share) ||
+		pg_add_s64_overflow(share, pc_pref, &share) ||
+		pg_add_s64_overflow(share, forest, &share))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint out of range")));
+	PG_RETURN_INT64(share);
 }

@@ -192,13 +192,38 @@ $$;
 COMMENT ON FUNCTION @extschema@.inhabitant_ordinary_plan(@extschema@.lg_code, integer, bigint) IS
 	'普通徴収 installments of an annual inhabitant tax: ordinance 納期 moved to the next open day, amounts per 法20条の4の2⑥';
 
+-- 資料併合 in C, in one pass per person (src/levy_inhabitant_merge.c): the
+-- aggregate zeimu.inhabitant_merge_documents over a person's current
+-- documents returns the merged facts (the same rules as
+-- zeimu.merged_tax_facts: final return > inhabitant return > the reports
+-- merged, SUMMED keys added; one-stop notices only without a return), the
+-- employer of the latest salary report naming one, the payer of the latest
+-- pension report and the reason a change would carry (the latest document: a
+-- return superseding a return → amended_return; a return → return; else
+-- report).  "Latest" is by receipt date, then document id; the aggregate sorts
+-- the documents itself.
+CREATE TYPE @extschema@.inhabitant_merged AS (facts jsonb, employer_name text, employer_no text,
+	pension_payer text, reason text);
+COMMENT ON TYPE @extschema@.inhabitant_merged IS '資料併合 of one person: merged facts, employer, pension payer, reason of a change';
+CREATE FUNCTION @extschema@.inhabitant_merge_documents_step(internal, text, jsonb, date, bigint, text, text, text, bigint)
+	RETURNS internal AS 'MODULE_PATHNAME', 'inhabitant_merge_documents_step' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.inhabitant_merge_documents_final(internal)
+	RETURNS @extschema@.inhabitant_merged AS 'MODULE_PATHNAME', 'inhabitant_merge_documents_final' LANGUAGE C PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.inhabitant_merge_documents(kind text, facts jsonb, received_on date, document_id bigint,
+	employer_name text, employer_no text, source text, supersedes bigint) (
+	SFUNC = @extschema@.inhabitant_merge_documents_step,
+	STYPE = internal,
+	FINALFUNC = @extschema@.inhabitant_merge_documents_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.inhabitant_merge_documents(text, jsonb, date, bigint, text, text, text, bigint) IS
+	'資料併合 in C over one person''s current tax documents: merged facts, employer, pension payer, reason (zeimu.inhabitant_merged)';
+
 -- The input of the batch for every person with current assigned documents
--- for the year, set-based: the merged facts (資料併合, the same rules as
--- zeimu.merged_tax_facts), the employer of the latest salary report, the
--- payer (source) of the latest pension report, whether the person was
--- 住登内 on 1 January (the same rule as zeimu.person_resident_on), the birth
--- date, and the reason a change would carry (the latest document: a return
--- superseding a return → amended_return; a return → return; else report).
+-- for the year, set-based: the merge (zeimu.inhabitant_merge_documents, one
+-- aggregate per person), whether the person was 住登内 on 1 January (the same
+-- rule as zeimu.person_resident_on) and the birth date.
 -- p_assessed: NULL every person; true only persons with a version for the
 -- year; false only persons without.
 CREATE FUNCTION @extschema@.inhabitant_levy_input(p_lg_code @extschema@.lg_code, p_fiscal_year integer,
@@ -208,8 +233,10 @@ CREATE FUNCTION @extschema@.inhabitant_levy_input(p_lg_code @extschema@.lg_code,
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
 AS $$
-WITH docs AS MATERIALIZED (
-	SELECT d.atena_no, d.document_id, d.kind, d.facts, d.received_on, d.employer_name, d.employer_no, d.source, d.supersedes
+WITH per AS MATERIALIZED (
+	SELECT d.atena_no,
+		   @extschema@.inhabitant_merge_documents(d.kind, d.facts, d.received_on, d.document_id,
+				d.employer_name, d.employer_no, d.source, d.supersedes) AS m
 	  FROM @extschema@.tax_document_current d
 	 WHERE d.lg_code OPERATOR(@extschema@.=) p_lg_code AND d.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 	   AND d.atena_no IS NOT NULL
@@ -217,51 +244,11 @@ WITH docs AS MATERIALIZED (
 			SELECT FROM @extschema@.inhabitant_assessment a
 			 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
 			   AND a.atena_no OPERATOR(pg_catalog.=) d.atena_no))
-), per AS (
-	-- one row per person: the latest return, the employer, the payer, the
-	-- reason, the one-stop notices (each "latest" by receipt date, then id)
-	SELECT x.atena_no,
-		   (pg_catalog.array_agg(x.facts ORDER BY (x.kind OPERATOR(pg_catalog.=) 'final_return') DESC, x.received_on DESC, x.document_id DESC)
-				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) ANY (ARRAY['final_return', 'inhabitant_return'])))[1] AS ret_facts,
-		   (pg_catalog.array_agg(x.employer_name ORDER BY x.received_on DESC, x.document_id DESC)
-				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'salary_report' AND x.employer_name IS NOT NULL))[1] AS employer_name,
-		   (pg_catalog.array_agg(x.employer_no ORDER BY x.received_on DESC, x.document_id DESC)
-				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'salary_report' AND x.employer_name IS NOT NULL))[1] AS employer_no,
-		   (pg_catalog.array_agg(x.source ORDER BY x.received_on DESC, x.document_id DESC)
-				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'pension_report'))[1] AS pension_payer,
-		   (pg_catalog.array_agg(CASE WHEN x.kind OPERATOR(pg_catalog.=) ANY (ARRAY['final_return', 'inhabitant_return'])
-					THEN CASE WHEN x.supersedes IS NOT NULL THEN 'amended_return' ELSE 'return' END
-					ELSE 'report' END ORDER BY x.received_on DESC, x.document_id DESC))[1] AS reason,
-		   pg_catalog.bool_or(x.kind OPERATOR(pg_catalog.=) 'onestop_notice') AS onestop,
-		   pg_catalog.sum(COALESCE((x.facts OPERATOR(pg_catalog.#>>) ARRAY['donations', 'furusato'])::bigint, 0))
-				FILTER (WHERE x.kind OPERATOR(pg_catalog.=) 'onestop_notice')::bigint AS furusato
-	  FROM docs x
-	 GROUP BY x.atena_no
-), obj AS (
-	-- the reports merged: SUMMED keys added, any other key from the latest
-	-- report carrying it
-	SELECT y.atena_no, pg_catalog.jsonb_object_agg(y.key, y.value) AS facts FROM (
-		SELECT e.atena_no, e.key,
-			   COALESCE(pg_catalog.to_jsonb(pg_catalog.sum((e.value OPERATOR(pg_catalog.#>>) '{}')::bigint)
-						FILTER (WHERE e.key OPERATOR(pg_catalog.=) ANY (ARRAY['salary', 'pension', 'social_insurance', 'small_enterprise_mutual_aid']))::bigint),
-					(pg_catalog.array_agg(e.value ORDER BY e.received_on DESC, e.document_id DESC))[1]) AS value
-		  FROM (SELECT r.atena_no, kv.key, kv.value, r.received_on, r.document_id
-				  FROM docs r, pg_catalog.jsonb_each(r.facts) kv
-				 WHERE r.kind OPERATOR(pg_catalog.=) ANY (ARRAY['salary_report', 'pension_report'])) e
-		 GROUP BY e.atena_no, e.key) y
-	 GROUP BY y.atena_no
+	 GROUP BY d.atena_no
 )
-SELECT per.atena_no,
-	   COALESCE(per.ret_facts,
-				CASE WHEN per.onestop
-					 THEN COALESCE(obj.facts, '{}'::jsonb) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('one_stop', true,
-						'donations', COALESCE(obj.facts OPERATOR(pg_catalog.->) 'donations', '{}'::jsonb)
-							OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('furusato', per.furusato))
-					 ELSE COALESCE(obj.facts, '{}'::jsonb) END),
-	   per.employer_name, per.employer_no, per.pension_payer,
-	   COALESCE(res.resident, false), p.birth_date, per.reason
+SELECT per.atena_no, (per.m).facts, (per.m).employer_name, (per.m).employer_no, (per.m).pension_payer,
+	   COALESCE(res.resident, false), p.birth_date, (per.m).reason
   FROM per
-  LEFT JOIN obj ON obj.atena_no OPERATOR(pg_catalog.=) per.atena_no
   LEFT JOIN @extschema@.person p ON p.lg_code OPERATOR(@extschema@.=) p_lg_code AND p.atena_no OPERATOR(pg_catalog.=) per.atena_no
   LEFT JOIN LATERAL (
 	SELECT v.resident FROM (
@@ -283,24 +270,11 @@ COMMENT ON FUNCTION @extschema@.inhabitant_levy_input(@extschema@.lg_code, integ
 -- 所得割 (市 + 県) × 公的年金等所得 / 総所得金額等, truncated to the pension
 -- collection unit, plus 均等割 and 森林環境税 when the person is not in
 -- 給与特別徴収 (then the 均等割 goes with the salary).  0 without pension income.
+-- The numeric divisions round as numeric '/' does, then trunc to the unit.
+-- In C (src/levy_inhabitant_collection.c): a SQL function with its own
+-- search_path is called, not inlined, once per person in the batch.
 CREATE FUNCTION @extschema@.inhabitant_pension_share(p_breakdown jsonb, p_salary_special boolean, p_unit bigint)
-	RETURNS bigint
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT CASE WHEN (p_breakdown OPERATOR(pg_catalog.->>) 'total')::bigint OPERATOR(pg_catalog.=) 0
-				  OR COALESCE((p_breakdown OPERATOR(pg_catalog.->>) 'pension_income')::bigint, 0) OPERATOR(pg_catalog.<=) 0
-				  OR COALESCE((p_breakdown OPERATOR(pg_catalog.->>) 'gross_income')::bigint, 0) OPERATOR(pg_catalog.<=) 0 THEN 0
-		   ELSE pg_catalog.trunc(
-					((p_breakdown OPERATOR(pg_catalog.->>) 'income_levy_city')::numeric OPERATOR(pg_catalog.+) (p_breakdown OPERATOR(pg_catalog.->>) 'income_levy_pref')::numeric)
-					OPERATOR(pg_catalog.*) (p_breakdown OPERATOR(pg_catalog.->>) 'pension_income')::numeric
-					OPERATOR(pg_catalog./) (p_breakdown OPERATOR(pg_catalog.->>) 'gross_income')::numeric
-					OPERATOR(pg_catalog./) p_unit)::bigint OPERATOR(pg_catalog.*) p_unit
-				OPERATOR(pg_catalog.+) CASE WHEN p_salary_special THEN 0
-					ELSE (p_breakdown OPERATOR(pg_catalog.->>) 'per_capita_city')::bigint OPERATOR(pg_catalog.+) (p_breakdown OPERATOR(pg_catalog.->>) 'per_capita_pref')::bigint
-						 OPERATOR(pg_catalog.+) (p_breakdown OPERATOR(pg_catalog.->>) 'forest_env_tax')::bigint END
-		   END
-$$;
+	RETURNS bigint AS 'MODULE_PATHNAME', 'inhabitant_pension_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.inhabitant_pension_share(jsonb, boolean, bigint) IS
 	'法321条の7の2: the part of an inhabitant tax that falls on the public pension income (所得割 by income share, 均等割 unless salary special collection)';
 
@@ -384,14 +358,20 @@ BEGIN
 	-- result changed.
 	persons := 0; not_resident := 0; corrected := 0; unchanged := 0;
 	special := 0; ordinary := 0; non_taxable := 0; overpaid := 0;
+	-- The input is sorted before the breakdowns are computed and compared
+	-- with the latest version's (no sort of breakdowns); only a changed
+	-- breakdown is passed to the loop.
 	FOR r IN
-		SELECT i.atena_no, i.reason, i.resident, i.employer_name, i.employer_no, b.b,
-			   (SELECT a.breakdown FROM @extschema@.inhabitant_assessment a
-				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
-				   AND a.atena_no OPERATOR(pg_catalog.=) i.atena_no
-				 ORDER BY a.version DESC LIMIT 1) AS old_b
-		  FROM @extschema@.inhabitant_levy_input(p_lg_code, p_fiscal_year, true) i,
-			   LATERAL (SELECT @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b) b
+		SELECT i.atena_no, i.reason, i.resident, i.employer_name, i.employer_no, x.same,
+			   CASE WHEN x.same THEN NULL ELSE x.b END AS b
+		  FROM (SELECT i.* FROM @extschema@.inhabitant_levy_input(p_lg_code, p_fiscal_year, true) i
+				 ORDER BY i.atena_no OFFSET 0) i,
+			   LATERAL (SELECT b.b, b.b OPERATOR(pg_catalog.=)
+						(SELECT a.breakdown FROM @extschema@.inhabitant_assessment a
+						  WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) p_fiscal_year
+							AND a.atena_no OPERATOR(pg_catalog.=) i.atena_no
+						  ORDER BY a.version DESC LIMIT 1) AS same
+						  FROM (SELECT @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b OFFSET 0) b) x
 		 ORDER BY i.atena_no
 	LOOP
 		persons := persons OPERATOR(pg_catalog.+) 1;
@@ -399,7 +379,7 @@ BEGIN
 			not_resident := not_resident OPERATOR(pg_catalog.+) 1;
 			CONTINUE;
 		END IF;
-		IF r.b OPERATOR(pg_catalog.=) r.old_b THEN
+		IF r.same THEN
 			unchanged := unchanged OPERATOR(pg_catalog.+) 1;
 			CONTINUE;
 		END IF;
@@ -422,27 +402,11 @@ BEGIN
 	-- Decisions, set-based: persons without a version.
 	WITH every AS MATERIALIZED (
 		SELECT i.* FROM @extschema@.inhabitant_levy_input(p_lg_code, p_fiscal_year, false) i
-	), inp AS MATERIALIZED (
-		SELECT i.*, @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b
-		  FROM every i
-		 WHERE i.resident
-	), t AS MATERIALIZED (
-		SELECT inp.atena_no, inp.b, (inp.b OPERATOR(pg_catalog.->>) 'total')::bigint AS total,
-			   inp.employer_name, inp.employer_no, inp.pension_payer,
-			   inp.pension_payer IS NOT NULL AND inp.birth_date OPERATOR(pg_catalog.<=) v_age_limit
-				AND COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) OPERATOR(pg_catalog.>=) v_pen_min AS pen_ok,
-			   @extschema@.inhabitant_pension_share(inp.b,
-				(inp.b OPERATOR(pg_catalog.->>) 'total')::bigint OPERATOR(pg_catalog.>) 0 AND inp.employer_name IS NOT NULL, v_punit) AS share,
-			   COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) AS pension_income,
-			   (SELECT s.share FROM @extschema@.inhabitant_assessment a
-				  LEFT JOIN @extschema@.inhabitant_pension_schedule s
-					ON s.lg_code OPERATOR(@extschema@.=) a.lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) a.fiscal_year
-				   AND s.atena_no OPERATOR(pg_catalog.=) a.atena_no AND s.version OPERATOR(pg_catalog.=) a.version AND NOT s.stopped
-				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) (p_fiscal_year OPERATOR(pg_catalog.-) 1)
-				   AND a.atena_no OPERATOR(pg_catalog.=) inp.atena_no
-				 ORDER BY a.version DESC LIMIT 1) AS prev_share
-		  FROM inp
 	), c AS MATERIALIZED (
+		-- one slim materialisation (OFFSET 0: each subquery is evaluated once
+		-- per row, not flattened into its references); the ~1.2 kB breakdown
+		-- is not kept here but computed again (IMMUTABLE, the same value)
+		-- where the assessment row is written: c is read by five statements.
 		SELECT t.*, CASE WHEN t.pen THEN t.share ELSE 0 END AS p_total,
 			   t.total OPERATOR(pg_catalog.-) CASE WHEN t.pen THEN t.share ELSE 0 END AS rest,
 			   CASE WHEN NOT t.pen THEN 0 WHEN t.prev_share IS NULL THEN t.share OPERATOR(pg_catalog.-) (t.share OPERATOR(pg_catalog./) 2) ELSE 0 END AS ord_part,
@@ -454,15 +418,39 @@ BEGIN
 					WHEN t.employer_name IS NOT NULL THEN 'special'
 					ELSE 'ordinary' END AS mode
 		  FROM (SELECT t.*, t.pen_ok AND t.share OPERATOR(pg_catalog.>) 0 AND t.share OPERATOR(pg_catalog.<=) t.pension_income
-					AND t.share OPERATOR(pg_catalog.<=) t.total AS pen FROM t) t
+					AND t.share OPERATOR(pg_catalog.<=) t.total AS pen
+				  FROM (
+					SELECT inp.atena_no, inp.facts, (inp.b OPERATOR(pg_catalog.->>) 'total')::bigint AS total,
+						   (inp.b OPERATOR(pg_catalog.->>) 'income_levy_city')::bigint AS income_levy_city,
+						   (inp.b OPERATOR(pg_catalog.->>) 'income_levy_pref')::bigint AS income_levy_pref,
+						   (inp.b OPERATOR(pg_catalog.->>) 'per_capita_city')::bigint AS per_capita_city,
+						   (inp.b OPERATOR(pg_catalog.->>) 'per_capita_pref')::bigint AS per_capita_pref,
+						   (inp.b OPERATOR(pg_catalog.->>) 'forest_env_tax')::bigint AS forest_env_tax,
+						   inp.employer_name, inp.employer_no, inp.pension_payer,
+						   inp.pension_payer IS NOT NULL AND inp.birth_date OPERATOR(pg_catalog.<=) v_age_limit
+							AND COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) OPERATOR(pg_catalog.>=) v_pen_min AS pen_ok,
+						   @extschema@.inhabitant_pension_share(inp.b,
+							(inp.b OPERATOR(pg_catalog.->>) 'total')::bigint OPERATOR(pg_catalog.>) 0 AND inp.employer_name IS NOT NULL, v_punit) AS share,
+						   COALESCE((inp.facts OPERATOR(pg_catalog.->>) 'pension')::bigint, 0) AS pension_income,
+						   (SELECT s.share FROM @extschema@.inhabitant_assessment a
+							  LEFT JOIN @extschema@.inhabitant_pension_schedule s
+								ON s.lg_code OPERATOR(@extschema@.=) a.lg_code AND s.fiscal_year OPERATOR(pg_catalog.=) a.fiscal_year
+							   AND s.atena_no OPERATOR(pg_catalog.=) a.atena_no AND s.version OPERATOR(pg_catalog.=) a.version AND NOT s.stopped
+							 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.fiscal_year OPERATOR(pg_catalog.=) (p_fiscal_year OPERATOR(pg_catalog.-) 1)
+							   AND a.atena_no OPERATOR(pg_catalog.=) inp.atena_no
+							 ORDER BY a.version DESC LIMIT 1) AS prev_share
+					  FROM (SELECT i.*, @extschema@.inhabitant_tax_compute(v_params, i.facts) AS b
+							  FROM every i
+							 WHERE i.resident
+							OFFSET 0) inp
+						OFFSET 0) t
+				OFFSET 0) t
 	), a AS (
 		INSERT INTO @extschema@.inhabitant_assessment (lg_code, fiscal_year, atena_no, version, kind,
 			income_levy_city, income_levy_pref, per_capita_city, per_capita_pref, forest_env_tax, total,
 			collection_mode, employer_name, employer_no, pension_amount, pension_payer, overpaid, breakdown, decided_on)
 		SELECT p_lg_code, p_fiscal_year, c.atena_no, 1, 'decision',
-			(c.b OPERATOR(pg_catalog.->>) 'income_levy_city')::bigint, (c.b OPERATOR(pg_catalog.->>) 'income_levy_pref')::bigint,
-			(c.b OPERATOR(pg_catalog.->>) 'per_capita_city')::bigint, (c.b OPERATOR(pg_catalog.->>) 'per_capita_pref')::bigint,
-			(c.b OPERATOR(pg_catalog.->>) 'forest_env_tax')::bigint, c.total, c.mode,
+			c.income_levy_city, c.income_levy_pref, c.per_capita_city, c.per_capita_pref, c.forest_env_tax, c.total, c.mode,
 			CASE WHEN c.mode OPERATOR(pg_catalog.=) 'special' THEN c.employer_name END,
 			CASE WHEN c.mode OPERATOR(pg_catalog.=) 'special' THEN c.employer_no END,
 			COALESCE((SELECT pg_catalog.sum(x)::bigint FROM pg_catalog.unnest(c.pen_amounts) x), 0),
@@ -470,7 +458,7 @@ BEGIN
 			-- 仮徴収 above this year's share (the excess is refunded by collection)
 			CASE WHEN c.pen AND c.prev_share IS NOT NULL
 				 THEN GREATEST((c.prev_share OPERATOR(pg_catalog./) 2) OPERATOR(pg_catalog.-) c.share, 0) ELSE 0 END,
-			c.b, p_decided_on
+			@extschema@.inhabitant_tax_compute(v_params, c.facts), p_decided_on
 		  FROM c
 		RETURNING 1
 	), s AS (
@@ -576,6 +564,7 @@ BEGIN
 			'@extschema@.levy_inhabitant(@extschema@.lg_code, integer, date)',
 			'@extschema@.inhabitant_ordinary_plan(@extschema@.lg_code, integer, bigint)',
 			'@extschema@.inhabitant_levy_input(@extschema@.lg_code, integer, boolean)',
+			'@extschema@.inhabitant_merge_documents(text, jsonb, date, bigint, text, text, text, bigint)',
 			'@extschema@.inhabitant_pension_share(jsonb, boolean, bigint)',
 			'@extschema@.inhabitant_param_value(@extschema@.lg_code, integer, text)']) f
 	LOOP
