@@ -21,6 +21,7 @@ PAUSE=${BENCH_PAUSE_MS:-0}
 RATE=${BENCH_RATE:-0}            # retention_setting.max_rows_per_second (0 = no cap)
 NICE=${BENCH_NICE:-10}           # retention_setting.cpu_nice (the national default)
 CLIENTS=${BENCH_CLIENTS:-4}
+MAXWAL=${BENCH_MAX_WAL:-}          # max_wal_size for the run (empty = the cluster's, 1GB)
 LG=271004
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 now() { date +%s.%N; }
@@ -34,6 +35,10 @@ echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS 
 echo "machine load at start: $(uptime)"
 # Lock waits over 100 ms are logged (deadlock_timeout); the longest is reported.
 psqlq -c "ALTER SYSTEM SET log_lock_waits = on" -c "ALTER SYSTEM SET deadlock_timeout = '100ms'" -c "SELECT pg_reload_conf()" >/dev/null
+if [ -n "$MAXWAL" ]; then
+	psqlq -c "ALTER SYSTEM SET max_wal_size = '$MAXWAL'" -c "SELECT pg_reload_conf()" >/dev/null
+	echo "max_wal_size for the run: $MAXWAL"
+fi
 
 t0=$(now)
 psqlq <<SQL
