@@ -26,6 +26,11 @@ ROLLBACK;
 CALL zeimu.purge_run('2026-04-01', '271004');
 SELECT run_id > 0 AS has_run, status, planned_rows, deleted_rows, batches, resumed, archive_sha256 ~ '^[0-9a-f]{64}$' AS sha
   FROM zeimu.purge_run;
+-- The throttle: the backend ran the call at nice +10 (cpu_nice, by default)
+-- in the SCHED_BATCH class (policy 3), and keeps both (/proc/<pid>/stat
+-- fields 19 and 41).
+SELECT f[19] AS nice, f[41] AS policy
+  FROM (SELECT string_to_array(pg_read_file('/proc/' || pg_backend_pid() || '/stat'), ' ') AS f) x;
 -- the tables with rows in this run (every registered table has a row)
 SELECT table_name, planned, deleted, archived, done FROM zeimu.purge_run_table WHERE planned > 0 OR deleted > 0 ORDER BY purge_order, table_name;
 SELECT notice_no FROM zeimu.collection_installment;

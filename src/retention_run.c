@@ -15,7 +15,7 @@
  * until promotion).
  *
  * Throttle (zeimu.retention_setting, doc/retention.md "Throttle"): the
- * backend lowers its own CPU priority by cpu_nice before the first batch
+ * backend lowers its own CPU priority by cpu_nice before the plan
  * (an unprivileged process cannot raise it again, so the session keeps the
  * lower priority until it disconnects; a pg_cron job's connection ends
  * with the job), sleeps batch_pause_ms between batches and holds the run
@@ -25,6 +25,7 @@
  */
 #include "postgres.h"
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <errno.h>
 
@@ -65,7 +66,12 @@ retention_sleep(int64 ms)
 	}
 }
 
-/* Lowers this backend's CPU priority by inc (0: unchanged). */
+/*
+ * Lowers this backend's CPU priority by inc (0: unchanged) and, on Linux,
+ * puts it in the SCHED_BATCH class: a batch task does not preempt the
+ * day's sessions when it wakes up (after a pause or the rate cap's sleep),
+ * it waits for the next tick.  Any process may lower its own priority.
+ */
 static void
 retention_nice(int inc)
 {
@@ -80,6 +86,16 @@ retention_nice(int inc)
 	if (setpriority(PRIO_PROCESS, 0, Min(cur + inc, 19)) != 0)
 		ereport(NOTICE,
 				(errmsg("zeimu.purge_run: the CPU priority could not be lowered: %m")));
+#ifdef SCHED_BATCH
+	{
+		struct sched_param param;
+
+		param.sched_priority = 0;
+		if (sched_setscheduler(0, SCHED_BATCH, &param) != 0)
+			ereport(NOTICE,
+					(errmsg("zeimu.purge_run: the batch scheduling class could not be set: %m")));
+	}
+#endif
 }
 
 PG_FUNCTION_INFO_V1(retention_purge_run);
@@ -144,8 +160,6 @@ retention_purge_run(PG_FUNCTION_ARGS)
 						 " FROM %s.retention_effective_setting($1, $2) s", nsp);
 
 	SPI_connect_ext(SPI_OPT_NONATOMIC);
-	run_id = DatumGetInt64(retention_call(sql_start, 4, start_types, start_values, start_nulls, &isnull));
-	SPI_commit();
 
 	{
 		Oid			pause_types[2] = {start_types[1], DATEOID};
@@ -163,7 +177,10 @@ retention_purge_run(PG_FUNCTION_ARGS)
 		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
 		cpu_nice = isnull ? 0 : DatumGetInt32(d);
 	}
+	/* The plan and the hold freeze at the start run at the lower priority too. */
 	retention_nice(cpu_nice);
+	run_id = DatumGetInt64(retention_call(sql_start, 4, start_types, start_values, start_nulls, &isnull));
+	SPI_commit();
 	loop_start = GetCurrentTimestamp();
 
 	batch_types[0] = start_types[1];

@@ -103,6 +103,11 @@ SELECT p.atena_no, p.resident, p.death_date, p.business_date,
 SELECT l.seq, l.function_name, l.purpose FROM zeimu.access_log l
   JOIN zeimu.purge_run r ON r.access_log_seq = l.seq AND r.lg_code OPERATOR(zeimu.=) l.lg_code
  WHERE r.lg_code OPERATOR(zeimu.=) '141003';
+\echo 'The archive: one lz4-compressed chunk of JSON lines per batch and table, each with its sha256:'
+SELECT table_name, count(*) AS chunks, sum(row_count) AS rows, sum(row_count) FILTER (WHERE archived) AS rows_archived,
+	   pg_catalog.pg_size_pretty(sum(pg_catalog.pg_column_size(lines))) AS stored
+  FROM zeimu.purge_archive WHERE lg_code OPERATOR(zeimu.=) '141003'
+ GROUP BY table_name ORDER BY min(archive_seq);
 
 \echo
 \echo 'After the run the dry run is empty; an audit reads person 1 back from the archive:'

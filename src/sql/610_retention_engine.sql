@@ -127,13 +127,12 @@ BEGIN ATOMIC
 	 WHERE c.oid OPERATOR(pg_catalog.=) p_con;
 END;
 
--- The checksum of an archive row: sha256 of table name, key and payload.
--- zeimu.purge_batch writes the same expression inline (a function with a
--- SET clause is not inlined, and it runs once per purged row).
-CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_key jsonb, p_payload jsonb) RETURNS bytea
+-- The checksum of an archive chunk: sha256 of table name, class and lines.
+-- zeimu.purge_batch writes the same expression inline.
+CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_class text, p_lines text) RETURNS bytea
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
-	RETURN pg_catalog.sha256(pg_catalog.convert_to(p_table || p_key::text || coalesce(p_payload::text, ''), 'UTF8'));
+	RETURN pg_catalog.sha256(pg_catalog.convert_to(p_table || E'\n' || p_class || E'\n' || p_lines, 'UTF8'));
 
 -- SQL: true when nothing of the person (SQL expression p_person) that
 -- needs them stays after this run: every row of the person in a
@@ -267,7 +266,7 @@ BEGIN
 		v_conds := v_conds || ('NOT ' || @extschema@.retention_held_sql(v_lg, v_person, v_asof, p_run_id));
 		v_exists := v_exists || pg_catalog.format(
 			'EXISTS (SELECT 1 FROM @extschema@.purge_archive pa WHERE pa.lg_code OPERATOR(@extschema@.=) %s'
-			' AND pa.atena_no OPERATOR(pg_catalog.=) %s AND pa.person_data)', v_lg, v_person);
+			' AND pa.persons OPERATOR(pg_catalog.@>) ARRAY[%s]::bigint[] AND pa.person_data)', v_lg, v_person);
 		v_n := 0;
 		FOR pt IN SELECT t.* FROM @extschema@.purge_target t
 				   WHERE t.kind OPERATOR(pg_catalog.=) 'rows' AND t.person_data AND t.person_expr IS NOT NULL
@@ -887,13 +886,18 @@ BEGIN
 		VALUES (p_lg_code, p_as_of, p_classes, pg_catalog.session_user(), NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''),
 				pg_catalog.pg_backend_pid(), 0)
 		RETURNING run_id INTO v_run;
-	INSERT INTO @extschema@.purge_run_table (lg_code, run_id, table_name, class_code, action, purge_order, planned)
-	SELECT p_lg_code, v_run, t.table_name, t.class_code,
-		   (@extschema@.retention_effective_class(p_lg_code, t.class_code, p_as_of)).action, t.purge_order,
-		   coalesce(p.rows, 0)
-	  FROM @extschema@.purge_target t
-	  LEFT JOIN @extschema@.purge_plan(p_as_of, p_lg_code, p_classes) p ON p.table_name OPERATOR(pg_catalog.=) t.table_name
-	 WHERE p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes);
+	-- The planned counts: the dry run's predicate, counted (zeimu.purge_plan
+	-- also builds every row's key, which the run does not need).
+	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
+			   WHERE p_classes IS NULL OR t.class_code OPERATOR(pg_catalog.=) ANY (p_classes)
+	LOOP
+		EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM @extschema@.%I t WHERE %s', tg.table_name,
+								  @extschema@.retention_predicate(p_lg_code, tg.table_name, p_as_of, p_classes, 't'))
+			INTO v_total;
+		INSERT INTO @extschema@.purge_run_table (lg_code, run_id, table_name, class_code, action, purge_order, planned)
+		VALUES (p_lg_code, v_run, tg.table_name, tg.class_code,
+				(@extschema@.retention_effective_class(p_lg_code, tg.class_code, p_as_of)).action, tg.purge_order, v_total);
+	END LOOP;
 	-- Freeze the registered hold checks: every person with a row past its
 	-- cutoff is checked once, now, before anything is deleted.
 	FOR tg IN SELECT t.* FROM @extschema@.purge_target t
@@ -979,25 +983,33 @@ BEGIN
 			   ORDER BY x.purge_order, x.table_name
 	LOOP
 		SELECT * INTO tg FROM @extschema@.purge_target t WHERE t.table_name OPERATOR(pg_catalog.=) rt.table_name;
+		-- Lock (SKIP LOCKED), delete, and write the deleted rows as one chunk:
+		-- one JSON line per row (row_to_json writes text directly; the key is
+		-- the same jsonb text as in zeimu.purge_plan_rows).
 		EXECUTE pg_catalog.format(
-			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %12$s %13$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
+			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %11$s %12$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
 			' d AS (DELETE FROM @extschema@.%1$I t USING b WHERE t.ctid OPERATOR(pg_catalog.=) b.c'
-			'       RETURNING %4$s AS k, (%5$s)::bigint AS p, pg_catalog.to_jsonb(t.*) AS j),'
-			' a AS (SELECT d.k, d.p, CASE WHEN %6$L THEN d.j END AS j FROM d)'
-			' INSERT INTO @extschema@.purge_archive (lg_code, run_id, table_name, class_code, row_key, atena_no, person_data, payload, row_hash)'
-			' SELECT $1, $2, %7$L, %8$L, a.k, a.p, %9$L, a.j,'
-			'        pg_catalog.sha256(pg_catalog.convert_to(%7$L || a.k::text || coalesce(a.j::text, %10$L), %11$L)) FROM a',
+			'       RETURNING (%4$s)::text AS k, (%5$s)::bigint AS p, CASE WHEN %6$L THEN pg_catalog.row_to_json(t.*)::text END AS j),'
+			' c AS (SELECT pg_catalog.count(*)::integer AS n,'
+			'         coalesce(pg_catalog.array_agg(DISTINCT d.p) FILTER (WHERE d.p IS NOT NULL), ''{}'') AS ps,'
+			'         pg_catalog.string_agg(''{"key":'' || d.k || '',"atena_no":'' || coalesce(d.p::text, ''null'')'
+			'                               || '',"row":'' || coalesce(d.j, ''null'') || ''}'', E''\n'') AS l FROM d)'
+			' INSERT INTO @extschema@.purge_archive (lg_code, run_id, table_name, class_code, row_count, archived, person_data, persons, lines, chunk_hash)'
+			' SELECT $1, $2, %7$L, %8$L, c.n, %6$L, %9$L, c.ps, c.l,'
+			'        pg_catalog.sha256(pg_catalog.convert_to(%10$L || c.l, ''UTF8'')) FROM c WHERE c.n > 0'
+			' RETURNING row_count',
 			rt.table_name,
 			@extschema@.retention_predicate(p_lg_code, rt.table_name, r.as_of, r.classes, 't', p_run_id),
 			s.batch_size,
 			@extschema@.retention_key_sql(rt.table_name, 't'),
 			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
 			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.<>) 'person_link',
-			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows', '', 'UTF8',
+			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows',
+			rt.table_name || E'\n' || rt.class_code || E'\n',
 			CASE WHEN tg.kind OPERATOR(pg_catalog.<>) 'person_link' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END,
 			CASE WHEN tg.batch_order IS NOT NULL THEN 'ORDER BY ' || @extschema@.retention_alias(tg.batch_order, 't') ELSE '' END)
-		USING p_lg_code, p_run_id;
-		GET DIAGNOSTICS v_n = ROW_COUNT;
+		INTO v_n USING p_lg_code, p_run_id;
+		v_n := coalesce(v_n, 0);
 		IF v_n > 0 THEN
 			UPDATE @extschema@.purge_run_table x
 			   SET deleted = x.deleted + v_n,
@@ -1021,8 +1033,8 @@ $$;
 COMMENT ON FUNCTION @extschema@.purge_batch(@extschema@.lg_code, bigint) IS
 	'retention: one batch of a run (archive, then delete, SKIP LOCKED, lock_timeout); 0 when nothing is left';
 
--- The encrypted archive file of a run: every archive row of the run as one
--- JSON line (table, class, key, person, row, sha256), the whole encrypted
+-- The encrypted archive file of a run: every archived row of the run as one
+-- JSON line (table, class, key, atena_no, row), the whole encrypted
 -- with pgcrypto pgp_pub_encrypt to the municipality's public key, written
 -- ASCII-armored with COPY ... TO <directory>/zeimu_purge_<lg_code>_<run>.asc.
 -- Returns the file name and the sha256 of its bytes; NULL when the
@@ -1045,8 +1057,10 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
-	SELECT pg_catalog.string_agg(pg_catalog.jsonb_build_object('table', a.table_name, 'class', a.class_code, 'key', a.row_key,
-				'atena_no', a.atena_no, 'row', a.payload, 'sha256', pg_catalog.encode(a.row_hash, 'hex'))::text, E'\n' ORDER BY a.archive_seq)
+	-- each chunk's lines, each line prefixed with its table and class
+	SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(a.lines, '^\{',
+				pg_catalog.format('{"table":%s,"class":%s,', pg_catalog.to_json(a.table_name), pg_catalog.to_json(a.class_code)), 'gn'),
+				E'\n' ORDER BY a.archive_seq)
 	  INTO v_plain
 	  FROM @extschema@.purge_archive a
 	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id;
@@ -1091,11 +1105,12 @@ BEGIN
 			RAISE EXCEPTION 'purge run % still has rows to remove', p_run_id
 				USING ERRCODE = '55000', HINT = 'Call zeimu.purge_batch until it returns 0.';
 		END IF;
+		-- the archive checksum chains the chunks' hashes in order
 		SELECT pg_catalog.encode(@extschema@.hash_chain(x.h ORDER BY x.o), 'hex'),
-			   pg_catalog.count(*) FILTER (WHERE x.payload) INTO v_sum, v_archived
-		  FROM (SELECT 0::bigint AS o, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex') AS h, false AS payload
+			   coalesce(pg_catalog.sum(x.n) FILTER (WHERE x.archived), 0) INTO v_sum, v_archived
+		  FROM (SELECT 0::bigint AS o, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex') AS h, false AS archived, 0 AS n
 				UNION ALL
-				SELECT a.archive_seq, a.row_hash, a.payload IS NOT NULL FROM @extschema@.purge_archive a
+				SELECT a.archive_seq, a.chunk_hash, a.archived, a.row_count FROM @extschema@.purge_archive a
 				 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id) x;
 		r.archive_ref := pg_catalog.format('@extschema@.purge_archive lg_code=%s run_id=%s (%s rows archived)', p_lg_code, p_run_id, v_archived);
 		SELECT x.file, x.sha256 INTO r.archive_file, r.archive_file_sha256 FROM @extschema@.purge_archive_export(p_lg_code, p_run_id) x;
@@ -1158,11 +1173,11 @@ BEGIN
 		RAISE EXCEPTION 'municipality, atena number and purpose are required' USING ERRCODE = '22004';
 	END IF;
 	SELECT a.archive_seq INTO v_bad FROM @extschema@.purge_archive a
-	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.atena_no = p_atena_no
-	   AND a.row_hash OPERATOR(pg_catalog.<>) @extschema@.purge_archive_hash(a.table_name, a.row_key, a.payload)
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.persons OPERATOR(pg_catalog.@>) ARRAY[p_atena_no]
+	   AND a.chunk_hash OPERATOR(pg_catalog.<>) @extschema@.purge_archive_hash(a.table_name, a.class_code, a.lines)
 	 LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'archive row % does not match its checksum', v_bad
+		RAISE EXCEPTION 'archive chunk % does not match its checksum', v_bad
 			USING ERRCODE = 'XX001', DETAIL = 'The archive was altered after the purge run.';
 	END IF;
 	INSERT INTO @extschema@.access_log (lg_code, session_user_name, current_user_name, staff_id, atena_no,
@@ -1171,19 +1186,22 @@ BEGIN
 				NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), p_atena_no, 'restore_purged_person', p_purpose,
 				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
 	RETURN QUERY
-	SELECT a.run_id, u.as_of, a.table_name, a.class_code, a.row_key, a.payload
+	SELECT a.run_id, u.as_of, a.table_name, a.class_code, x.j OPERATOR(pg_catalog.->) 'key', x.j OPERATOR(pg_catalog.->) 'row'
 	  FROM @extschema@.purge_archive a
 	  JOIN @extschema@.purge_run u ON u.lg_code OPERATOR(@extschema@.=) a.lg_code AND u.run_id = a.run_id
-	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.atena_no = p_atena_no AND a.payload IS NOT NULL
-	 ORDER BY a.archive_seq;
+	 CROSS JOIN LATERAL (SELECT l.line::jsonb AS j, l.n FROM pg_catalog.string_to_table(a.lines, E'\n') WITH ORDINALITY l(line, n)) x
+	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.persons OPERATOR(pg_catalog.@>) ARRAY[p_atena_no] AND a.archived
+	   AND (x.j OPERATOR(pg_catalog.->>) 'atena_no')::bigint = p_atena_no
+	 ORDER BY a.archive_seq, x.n;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.restore_purged_person(@extschema@.lg_code, bigint, text) IS
 	'retention audit: the archived rows of a purged person, checksum-verified; logged in the access log';
 
 -- Audit from the file: the archive file of a run, checked against the
--- sha256 in the run record, decrypted with the auditors' private key, and
--- the person's rows returned (each checked against its own sha256).  Pass
+-- sha256 in the run record (sealed in the access-log chain), decrypted with
+-- the auditors' private key (the PGP message carries its own integrity
+-- check), and the person's rows returned.  Pass
 -- the key as a bind parameter, never as a literal in the statement text.
 CREATE FUNCTION @extschema@.restore_purged_person_from_file(p_lg_code @extschema@.lg_code, p_run_id bigint, p_atena_no bigint,
 															p_private_key text, p_purpose text, p_key_passphrase text DEFAULT '')
@@ -1196,7 +1214,6 @@ DECLARE
 	v_nsp text;
 	v_text text;
 	v_plain text;
-	v_bad text;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	IF p_lg_code IS NULL OR p_run_id IS NULL OR p_atena_no IS NULL OR p_private_key IS NULL
@@ -1226,16 +1243,6 @@ BEGIN
 		VALUES (p_lg_code, pg_catalog.session_user(), pg_catalog."current_user"(),
 				NULLIF(pg_catalog.current_setting('zeimu.staff_id', true), ''), p_atena_no, 'restore_purged_person_from_file', p_purpose,
 				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
-	SELECT x.j ->> 'table' INTO v_bad
-	  FROM (SELECT l::jsonb AS j FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') l WHERE l <> '') x
-	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no
-	   AND pg_catalog.encode(@extschema@.purge_archive_hash(x.j ->> 'table', x.j -> 'key',
-				CASE WHEN pg_catalog.jsonb_typeof(x.j -> 'row') = 'null' THEN NULL ELSE x.j -> 'row' END), 'hex')
-		   OPERATOR(pg_catalog.<>) (x.j ->> 'sha256')
-	 LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'a row of % in the archive file does not match its checksum', v_bad USING ERRCODE = 'XX001';
-	END IF;
 	RETURN QUERY
 	SELECT x.j ->> 'table', x.j ->> 'class', x.j -> 'key', x.j -> 'row'
 	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x

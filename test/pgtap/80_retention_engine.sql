@@ -17,7 +17,7 @@
 -- installments 3; access_log 1 (2021-03-31 23:59:59 JST; 2021-04-01 00:00
 -- JST is on the cutoff and stays); vault 1 (P1).  Total 12.
 BEGIN;
-SELECT plan(45);
+SELECT plan(48);
 
 -- retention_cutoff: N full years, month-end clamped.
 SELECT is(zeimu.retention_cutoff('2025-02-28', 5), DATE '2020-02-28', 'cutoff 2025-02-28 - 5y = 2020-02-28 (2020-02-29 stays a day longer)');
@@ -132,12 +132,23 @@ RESET ROLE;
 RESET zeimu.staff_id;
 
 -- Dry run = real run: the rows the run recorded are exactly the plan's.
-SELECT set_eq($$SELECT table_name, row_key FROM zeimu.purge_archive WHERE run_id = $$ || :run,
+SELECT set_eq($$SELECT table_name, row_key FROM zeimu.purge_archive_row WHERE run_id = $$ || :run,
 	$$SELECT table_name, row_key FROM plan_before$$, 'the rows removed are exactly the rows the dry run listed');
 SELECT results_eq($$SELECT status, planned_rows, deleted_rows, batches, resumed, staff_id FROM zeimu.purge_run WHERE run_id = $$ || :run,
 	$$VALUES ('done', 12::bigint, 12::bigint, 8, 1, 'S001')$$,
 	'run record: done, 12 planned = 12 deleted in 8 batches (per table: 2+2+2+1+1 of at most 2 rows), resumed once, run by S001');
 SELECT is((SELECT count(*) FROM zeimu.purge_plan_rows('2026-04-01', '131130')), 0::bigint, 'after the run the dry run is empty');
+-- The archive: one chunk per committed batch (the batch lost to the crash
+-- left none), each matching its checksum and listing its persons.
+SELECT results_eq($$SELECT count(*), sum(row_count) FROM zeimu.purge_archive WHERE run_id = $$ || :run,
+	$$VALUES (8::bigint, 12::bigint)$$, 'eight chunks, one per committed batch, holding the 12 rows');
+SELECT is((SELECT count(*) FROM zeimu.purge_archive WHERE run_id = :run
+			AND chunk_hash <> zeimu.purge_archive_hash(table_name, class_code, lines)), 0::bigint,
+	'every chunk matches its sha256 of table, class and lines');
+SELECT is((SELECT count(*) FROM zeimu.purge_archive a WHERE a.run_id = :run
+			AND a.persons <> (SELECT coalesce(array_agg(DISTINCT r.atena_no) FILTER (WHERE r.atena_no IS NOT NULL), '{}')
+							    FROM zeimu.purge_archive_row r WHERE r.run_id = a.run_id AND r.archive_seq = a.archive_seq)),
+	0::bigint, 'each chunk lists exactly the persons of its lines');
 -- Same end state as an uninterrupted run: what is left is everything but the plan.
 SELECT results_eq($$SELECT notice_no, period_no FROM zeimu.collection_installment ORDER BY 1, 2$$,
 	$$VALUES ('N2'::text, 1::smallint), ('N3', 1::smallint), ('N4', 1::smallint)$$, 'installments left: N2 (unpaid), N3-1 (on the cutoff), N4 (legal hold)');
@@ -156,7 +167,7 @@ SELECT results_eq($$SELECT table_name, row_data ->> 'principal', row_data ->> 'a
 	$$VALUES ('collection_allocation'::text, NULL::text, '10000'::text), ('collection_installment', '10000', NULL), ('collection_payment', NULL, '10000')$$,
 	'person 1 restored: installment of 10,000, its payment and allocation of 10,000; no Individual Number');
 RESET ROLE;
-UPDATE zeimu.purge_archive SET payload = jsonb_set(payload, '{amount}', '1') WHERE atena_no = 1 AND table_name = 'collection_payment';
+UPDATE zeimu.purge_archive SET lines = replace(lines, '"amount":10000', '"amount":1') WHERE persons @> '{1}' AND table_name = 'collection_payment';
 SELECT throws_ok($$SELECT * FROM zeimu.restore_purged_person('131130', 1, 'audit')$$, 'XX001', NULL, 'an altered archive row is detected');
 
 -- Holds win over ad-hoc deletes by non-owners.

@@ -116,7 +116,7 @@ DO $$ BEGIN WHILE zeimu.purge_batch('131148', current_setting('x.run81')::bigint
 SELECT is((zeimu.purge_finish('131148', :run) ->> 'deleted_rows')::bigint, 13::bigint, 'the run removed 13 rows');
 RESET ROLE;
 RESET zeimu.staff_id;
-SELECT set_eq($$SELECT table_name, row_key FROM zeimu.purge_archive WHERE run_id = $$ || :run,
+SELECT set_eq($$SELECT table_name, row_key FROM zeimu.purge_archive_row WHERE run_id = $$ || :run,
 	$$SELECT table_name, row_key FROM plan81$$, 'dry run = real run: exactly the planned rows were removed');
 SELECT set_eq($$SELECT atena_no FROM zeimu.person WHERE lg_code = '131148'$$, $$VALUES (12::bigint), (13), (15), (16), (17), (18)$$,
 	'persons 12, 13, 15, 16 (held), 17 (heir of 18) and 18 remain');
@@ -128,9 +128,9 @@ SELECT set_eq($$SELECT atena_no, related_atena_no FROM zeimu.person_relation WHE
 	'19''s relation went with 19; 18''s relation naming 17 stays');
 SELECT set_eq($$SELECT assessment_no FROM zeimu.fa_assessment WHERE lg_code = '131148'$$, $$VALUES (2::bigint)$$,
 	'the FY2015 assessments went through the append-only guard; FY2016 stays');
-SELECT is((SELECT (payload ->> 'death_date') FROM zeimu.purge_archive WHERE run_id = :run AND table_name = 'person' AND atena_no = 11),
+SELECT is((SELECT (payload ->> 'death_date') FROM zeimu.purge_archive_row WHERE run_id = :run AND table_name = 'person' AND atena_no = 11),
 	'2018-06-01', 'the person row was archived before deletion (person_record is archive_delete)');
-SELECT is((SELECT count(*) FROM zeimu.purge_archive WHERE run_id = :run AND table_name = 'mynumber_vault' AND payload IS NOT NULL),
+SELECT is((SELECT count(*) FROM zeimu.purge_archive_row WHERE run_id = :run AND table_name = 'mynumber_vault' AND payload IS NOT NULL),
 	0::bigint, 'the vault rows are never archived');
 SELECT is((SELECT count(*) FROM zeimu.purge_plan_rows('2026-04-01', '131148')), 0::bigint, 'after the run the dry run is empty');
 SELECT is(zeimu.retention_purging(), false, 'after the run retention_purging() is false again');
