@@ -4,13 +4,19 @@
 #
 # A registered table of N rows (default 10,000,000), EXPIRED of them
 # (default 1,000,000) past the collection_ledger cutoff, 10,000 persons.
+#   0. sync and a 15-s warm-up of the workload (not measured);
 #   1. pgbench mixed read/write workload on the same table for SECS seconds
 #      (read one row by key, update one recent row, insert one row): TPS,
 #      max latency, WAL -- without the purge;
 #   2. the same workload while CALL zeimu.purge_run removes the expired rows
 #      (archive + delete, batches of 10,000, SKIP LOCKED, lock_timeout 1 s):
-#      TPS, max latency, WAL; the purge's rows/s including the archive;
-#   3. baseline: one plain DELETE of the same number of expired rows from a
+#      TPS, max latency, WAL; the purge's rows/s including the archive and
+#      the CPU time of its backend;
+#   3. the workload alone again once the purge has ended.  The workload's
+#      own throughput drifts by +-15 % between 30-s windows on 2 cores
+#      (buffer write-back, checkpoints), so "kept" is the window with the
+#      purge against the mean of the windows before and after it;
+#   4. baseline: one plain DELETE of the same number of expired rows from a
 #      copy holding them plus as many live rows (no archive, no holds).
 set -euo pipefail
 export PGOPTIONS="-c search_path=public,zeimu,pg_catalog"
@@ -93,6 +99,13 @@ W
 sed -i "s/1000001, 9000000/$((EXPIRED + 1)), $((N - 1))/" $work/workload.sql
 maxlat() { cat "$1"/pgbench_log.* | awk 'BEGIN{m=0} { if ($3 > m) m = $3 } END { printf "%.1f", m / 1000 }'; }
 
+# Steady state first: the set-up leaves ~1.5 GB of freshly written files in
+# the page cache (fsync is off), whose write-back would slow whichever window
+# came first, and a cold buffer pool; flush them and warm up (not measured).
+sync
+pgbench -n -f $work/workload.sql -c $CLIENTS -j $CLIENTS -T ${BENCH_WARMUP:-15} "$PGDATABASE" > /dev/null 2>&1
+sync
+
 # ---- 1. workload alone ------------------------------------------------------
 mkdir -p $work/a && cd $work/a
 w0=$(lsn)
@@ -108,7 +121,15 @@ psqlq -c "SELECT table_name, rows FROM zeimu.purge_plan('2026-04-01', '$LG', ARR
 mkdir -p $work/b && cd $work/b
 w0=$(lsn)
 p0=$(now)
-( PGOPTIONS="$PGOPTIONS -c zeimu.staff_id=BENCH-OP" psqlq -c "CALL zeimu.purge_run('2026-04-01', '$LG', ARRAY['collection_ledger'])" > $work/purge.out 2>&1 || cat $work/purge.out; date +%s.%N > $work/purge.end ) &
+( PGOPTIONS="$PGOPTIONS -c zeimu.staff_id=BENCH-OP" psqlq -At -c "SELECT pg_backend_pid()" -c "CALL zeimu.purge_run('2026-04-01', '$LG', ARRAY['collection_ledger'])" > $work/purge.out 2>&1 || cat $work/purge.out; date +%s.%N > $work/purge.end ) &
+purge=$!
+# the purge backend's CPU time (utime + stime, clock ticks), read while it runs
+( cpu=0; pid=""
+  while kill -0 $purge 2>/dev/null; do
+	[ -n "$pid" ] || pid=$(head -1 $work/purge.out 2>/dev/null | grep -E '^[0-9]+$' || true)
+	if [ -n "$pid" ]; then c=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null) && cpu=$c; fi
+	sleep 0.2
+  done; echo $cpu > $work/purge.cpu ) &
 pgbench -n -f $work/workload.sql -c $CLIENTS -j $CLIENTS -T $SECS -l --random-seed=1 "$PGDATABASE" > $work/b.out 2>&1
 wait
 w1=$(lsn)
@@ -118,9 +139,12 @@ walb_b=$(psql -X -At -c "SELECT pg_wal_lsn_diff('$w1', '$w0')::bigint")
 cd - >/dev/null
 deleted=$(psql -X -At -c "SELECT deleted_rows FROM zeimu.purge_run ORDER BY run_id DESC LIMIT 1")
 loadmid=$(uptime)
-echo "workload with purge: tps $tps_b ($(awk -v a=$tps_b -v b=$tps_a 'BEGIN{printf "%.0f", 100*a/b}') % of alone), max latency $(maxlat $work/b) ms, WAL $(waldiff $w0 $w1) (workload + purge)"
+echo "workload with purge: tps $tps_b ($(awk -v a=$tps_b -v b=$tps_a 'BEGIN{printf "%.0f", 100*a/b}') % of the window before), max latency $(maxlat $work/b) ms, WAL $(waldiff $w0 $w1) (workload + purge)"
 echo "purge: $deleted rows archived and deleted in $(secs $p0 $p1) s = $(rate $deleted $(secs $p0 $p1)) rows/s (the run overlapped pgbench for min(${SECS}s, run) )"
-psqlq -c "SELECT status, planned_rows, deleted_rows, batches, (SELECT count(*) FROM zeimu.purge_archive) AS archive_rows FROM zeimu.purge_run"
+echo "purge backend CPU: $(awk -v c=$(cat $work/purge.cpu) -v t=$(getconf CLK_TCK) -v d=$deleted 'BEGIN { printf "%.1f s = %.1f us/row", c / t, c / t / d * 1e6 }')"
+psqlq -c "SELECT status, planned_rows, deleted_rows, batches, (SELECT count(*) FROM zeimu.purge_archive) AS archive_chunks,
+		  (SELECT sum(row_count) FROM zeimu.purge_archive) AS archived_rows,
+		  (SELECT pg_size_pretty(pg_total_relation_size('zeimu.purge_archive'))) AS archive_size FROM zeimu.purge_run"
 psqlq -c "SELECT count(*) AS held_rows_left FROM zeimu.bench_event WHERE atena_no = 42 AND happened_on < '2019-04-01'"
 echo "machine load right after the window: $loadmid"
 # The purge's own WAL: the window's WAL less the workload's, scaled to the
@@ -134,7 +158,18 @@ if [ -r "$log" ]; then
 	echo "lock waits over 100 ms (log_lock_waits, deadlock_timeout 100ms): $waits; longest: ${maxwait:-none over 100} ms"
 fi
 
-# ---- 3. baseline: one plain DELETE ------------------------------------------
+# ---- 3. workload alone again -------------------------------------------------
+# (after a sync, like window 1, so that neither window pays the other's write-back)
+sync
+mkdir -p $work/c && cd $work/c
+pgbench -n -f $work/workload.sql -c $CLIENTS -j $CLIENTS -T $SECS -l --random-seed=2 "$PGDATABASE" > $work/c.out 2>&1
+tps_c=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' $work/c.out)
+cd - >/dev/null
+echo "workload alone after the purge: tps $tps_c, max latency $(maxlat $work/c) ms"
+echo "workload kept: $(awk -v b=$tps_b -v a=$tps_a -v c=$tps_c 'BEGIN { printf "%.0f %% of the mean of the windows before and after (%.0f tps); %.0f %% of before, %.0f %% of after", 200 * b / (a + c), (a + c) / 2, 100 * b / a, 100 * b / c }')"
+psqlq -At -c "SELECT 'autovacuum runs on bench_event during the bench: ' || autovacuum_count || ', autoanalyze: ' || autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'bench_event'"
+
+# ---- 4. baseline: one plain DELETE ------------------------------------------
 w0=$(lsn)
 b0=$(now)
 based=$(psql -X -At -v ON_ERROR_STOP=1 -c "WITH d AS (DELETE FROM zeimu.bench_event_base WHERE happened_on < '2019-04-01' RETURNING 1) SELECT count(*) FROM d")
