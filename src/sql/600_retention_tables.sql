@@ -373,8 +373,9 @@ COMMENT ON TABLE @extschema@.purge_archive IS
 	'rows removed by purge runs, one chunk per batch and table: key always, full row for archive_delete classes; read back through zeimu.restore_purged_person';
 
 -- One row per archived row, read from the chunks (for the DBA and the
--- auditors; granted to nobody, like the table).
-CREATE VIEW @extschema@.purge_archive_row AS
+-- auditors; granted to nobody, like the table).  security_invoker: the
+-- reader's own row security on purge_archive applies, not the owner's.
+CREATE VIEW @extschema@.purge_archive_row WITH (security_invoker = true) AS
 SELECT a.lg_code, a.run_id, a.archive_seq, x.line_no, a.table_name, a.class_code,
 	   x.j OPERATOR(pg_catalog.->) 'key' AS row_key,
 	   (x.j OPERATOR(pg_catalog.->>) 'atena_no')::bigint AS atena_no,

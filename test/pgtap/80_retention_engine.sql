@@ -17,7 +17,7 @@
 -- installments 3; access_log 1 (2021-03-31 23:59:59 JST; 2021-04-01 00:00
 -- JST is on the cutoff and stays); vault 1 (P1).  Total 12.
 BEGIN;
-SELECT plan(48);
+SELECT plan(49);
 
 -- retention_cutoff: N full years, month-end clamped.
 SELECT is(zeimu.retention_cutoff('2025-02-28', 5), DATE '2020-02-28', 'cutoff 2025-02-28 - 5y = 2020-02-28 (2020-02-29 stays a day longer)');
@@ -149,6 +149,14 @@ SELECT is((SELECT count(*) FROM zeimu.purge_archive a WHERE a.run_id = :run
 			AND a.persons <> (SELECT coalesce(array_agg(DISTINCT r.atena_no) FILTER (WHERE r.atena_no IS NOT NULL), '{}')
 							    FROM zeimu.purge_archive_row r WHERE r.run_id = a.run_id AND r.archive_seq = a.archive_seq)),
 	0::bigint, 'each chunk lists exactly the persons of its lines');
+-- Even a role granted SELECT reads nothing of the archive: row security is
+-- forced with no policy, and the view runs with the reader's rights.
+GRANT SELECT ON zeimu.purge_archive, zeimu.purge_archive_row TO regress_purge_operator;
+SET ROLE regress_purge_operator;
+SELECT is((SELECT count(*) FROM zeimu.purge_archive_row) + (SELECT count(*) FROM zeimu.purge_archive), 0::bigint,
+	'granted SELECT, the purge operator still reads no archive chunk or row directly (only the restore functions do)');
+RESET ROLE;
+REVOKE SELECT ON zeimu.purge_archive, zeimu.purge_archive_row FROM regress_purge_operator;
 -- Same end state as an uninterrupted run: what is left is everything but the plan.
 SELECT results_eq($$SELECT notice_no, period_no FROM zeimu.collection_installment ORDER BY 1, 2$$,
 	$$VALUES ('N2'::text, 1::smallint), ('N3', 1::smallint), ('N4', 1::smallint)$$, 'installments left: N2 (unpaid), N3-1 (on the cutoff), N4 (legal hold)');
