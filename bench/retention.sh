@@ -28,6 +28,7 @@ RATE=${BENCH_RATE:-0}            # retention_setting.max_rows_per_second (0 = no
 NICE=${BENCH_NICE:-10}           # retention_setting.cpu_nice (the national default)
 CLIENTS=${BENCH_CLIENTS:-4}
 MAXWAL=${BENCH_MAX_WAL:-}          # max_wal_size for the run (empty = the cluster's, 1GB)
+ARCHFILE=${BENCH_ARCHIVE_FILE:-0}  # 1 = also write the encrypted archive file (retention_archive_key)
 LG=271004
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 now() { date +%s.%N; }
@@ -37,7 +38,7 @@ lsn() { psql -X -At -c "SELECT pg_current_wal_lsn()"; }
 waldiff() { psql -X -At -c "SELECT pg_size_pretty(pg_wal_lsn_diff('$2', '$1'))"; }
 work=$(mktemp -d)
 
-echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS clients, throttle: pause ${PAUSE} ms, max ${RATE} rows/s (0 = none), nice +${NICE}; $(nproc) cores"
+echo "retention bench: N=$N rows, $EXPIRED expired, pgbench ${SECS}s x $CLIENTS clients, throttle: pause ${PAUSE} ms, max ${RATE} rows/s (0 = none), nice +${NICE}, archive file: $ARCHFILE; $(nproc) cores"
 echo "machine load at start: $(uptime)"
 # Lock waits over 100 ms are logged (deadlock_timeout); the longest is reported.
 psqlq -c "ALTER SYSTEM SET log_lock_waits = on" -c "ALTER SYSTEM SET deadlock_timeout = '100ms'" -c "SELECT pg_reload_conf()" >/dev/null
@@ -78,6 +79,10 @@ VALUES ('bench_event', 'collection_ledger', 't.happened_on', 't.atena_no', 500, 
 INSERT INTO zeimu.retention_setting (lg_code, valid_from, batch_size, lock_timeout_ms, approval_threshold, source,
 									 batch_pause_ms, max_rows_per_second, cpu_nice)
 VALUES ('$LG', '2000-01-01', 10000, 1000, 10000, 'bench', $PAUSE, $RATE, $NICE);
+-- the encrypted archive file (BENCH_ARCHIVE_FILE=1): the test key pair, the data directory
+INSERT INTO zeimu.retention_archive_key
+SELECT '$LG', current_setting('data_directory'), '$(cat test/fixtures/retention_test_key.pub.asc)', 'bench'
+ WHERE $ARCHFILE = 1;
 -- a legal hold on person 42: its expired rows stay
 SET zeimu.staff_id = 'BENCH-A';
 SELECT zeimu.place_hold('$LG', 42, 'legal', 'bench', 'BENCH-S') \g /dev/null
@@ -144,7 +149,8 @@ echo "purge: $deleted rows archived and deleted in $(secs $p0 $p1) s = $(rate $d
 echo "purge backend CPU: $(awk -v c=$(cat $work/purge.cpu) -v t=$(getconf CLK_TCK) -v d=$deleted 'BEGIN { printf "%.1f s = %.1f us/row", c / t, c / t / d * 1e6 }')"
 psqlq -c "SELECT status, planned_rows, deleted_rows, batches, (SELECT count(*) FROM zeimu.purge_archive) AS archive_chunks,
 		  (SELECT sum(row_count) FROM zeimu.purge_archive) AS archived_rows,
-		  (SELECT pg_size_pretty(pg_total_relation_size('zeimu.purge_archive'))) AS archive_size FROM zeimu.purge_run"
+		  (SELECT pg_size_pretty(pg_total_relation_size('zeimu.purge_archive'))) AS archive_size,
+		  CASE WHEN archive_file IS NOT NULL THEN pg_size_pretty((pg_stat_file(archive_file)).size) END AS archive_file_size FROM zeimu.purge_run"
 psqlq -c "SELECT count(*) AS held_rows_left FROM zeimu.bench_event WHERE atena_no = 42 AND happened_on < '2019-04-01'"
 echo "machine load right after the window: $loadmid"
 # The purge's own WAL: the window's WAL less the workload's, scaled to the

@@ -1058,19 +1058,27 @@ BEGIN
 	END IF;
 	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
 	-- each chunk's lines, each line prefixed with its table and class
-	SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(a.lines, '^\{',
-				pg_catalog.format('{"table":%s,"class":%s,', pg_catalog.to_json(a.table_name), pg_catalog.to_json(a.class_code)), 'gn'),
+	-- (plain string functions: a regular expression over hundreds of
+	-- megabytes needs four bytes per character and fails at 1 GB)
+	SELECT pg_catalog.string_agg(pg_catalog.substr(pg_catalog.replace(E'\n' || a.lines, E'\n{',
+				pg_catalog.format(E'\n{"table":%s,"class":%s,', pg_catalog.to_json(a.table_name), pg_catalog.to_json(a.class_code))), 2),
 				E'\n' ORDER BY a.archive_seq)
 	  INTO v_plain
 	  FROM @extschema@.purge_archive a
 	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id;
-	EXECUTE pg_catalog.format('SELECT %1$s.armor(%1$s.pgp_pub_encrypt_bytea(pg_catalog.convert_to($1, ''UTF8''), %1$s.dearmor($2)))', v_nsp)
+	-- zlib level 1 inside the PGP message: JSON lines shrink ~16x, and
+	-- armoring the smaller message is what saves the time (pgcrypto's
+	-- armor() runs at ~35 MB/s; bench/RESULTS.md)
+	EXECUTE pg_catalog.format('SELECT %1$s.armor(%1$s.pgp_pub_encrypt_bytea(pg_catalog.convert_to($1, ''UTF8''), %1$s.dearmor($2),'
+							  ' ''compress-algo=1, compress-level=1''))', v_nsp)
 		INTO v_armored USING coalesce(v_plain, ''), k.public_key;
 	file := pg_catalog.format('%s/zeimu_purge_%s_%s.asc', k.directory, p_lg_code, p_run_id);
 	CREATE TEMP TABLE IF NOT EXISTS zeimu_purge_export_lines (n bigint, l text) ON COMMIT DROP;
 	DELETE FROM pg_temp.zeimu_purge_export_lines;
 	INSERT INTO pg_temp.zeimu_purge_export_lines
-	SELECT x.n, x.l FROM pg_catalog.regexp_split_to_table(pg_catalog.rtrim(v_armored, E'\n'), E'\n') WITH ORDINALITY x(l, n);
+	-- (the armor ends with a newline; rtrim() would also want 12 bytes per
+	-- character of a multibyte-encoded text)
+	SELECT x.n, x.l FROM pg_catalog.string_to_table(CASE WHEN pg_catalog."right"(v_armored, 1) OPERATOR(pg_catalog.=) E'\n' THEN pg_catalog."left"(v_armored, -1) ELSE v_armored END, E'\n') WITH ORDINALITY x(l, n);
 	EXECUTE pg_catalog.format('COPY (SELECT l FROM pg_temp.zeimu_purge_export_lines ORDER BY n) TO %L', file);
 	SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.string_agg(x.l || E'\n', '' ORDER BY x.n), 'UTF8')), 'hex')
 	  INTO sha256 FROM pg_temp.zeimu_purge_export_lines x;
@@ -1245,7 +1253,7 @@ BEGIN
 				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
 	RETURN QUERY
 	SELECT x.j ->> 'table', x.j ->> 'class', x.j -> 'key', x.j -> 'row'
-	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.regexp_split_to_table(v_plain, E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x
+	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.string_to_table(v_plain, E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x
 	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no AND pg_catalog.jsonb_typeof(x.j -> 'row') OPERATOR(pg_catalog.<>) 'null'
 	 ORDER BY x.n;
 END
