@@ -1034,12 +1034,12 @@ COMMENT ON FUNCTION @extschema@.purge_batch(@extschema@.lg_code, bigint) IS
 	'retention: one batch of a run (archive, then delete, SKIP LOCKED, lock_timeout); 0 when nothing is left';
 
 -- The encrypted archive file of a run: every archived row of the run as one
--- JSON line (table, class, key, atena_no, row), the whole encrypted
--- with pgcrypto pgp_pub_encrypt to the municipality's public key, written
--- ASCII-armored with COPY ... TO <directory>/zeimu_purge_<lg_code>_<run>.asc.
--- Returns the file name and the sha256 of its bytes; NULL when the
--- municipality has no retention_archive_key row.  The whole run is built in
--- memory (a bytea is limited to 1 GB: about 2 million archived rows).
+-- JSON line (table, class, key, atena_no, row); each chunk's lines one PGP
+-- message (pgcrypto pgp_pub_encrypt, zlib) to the municipality's public
+-- key, the messages ASCII-armored one after the other, written with
+-- COPY ... TO <directory>/zeimu_purge_<lg_code>_<run>.asc.  Returns the file
+-- name and the sha256 of its bytes; NULL when the municipality has no
+-- retention_archive_key row.
 CREATE FUNCTION @extschema@.purge_archive_export(p_lg_code @extschema@.lg_code, p_run_id bigint,
 												 OUT file text, OUT sha256 text)
 	LANGUAGE plpgsql SECURITY DEFINER
@@ -1048,8 +1048,6 @@ AS $$
 DECLARE
 	k @extschema@.retention_archive_key;
 	v_nsp text;
-	v_plain text;
-	v_armored text;
 BEGIN
 	PERFORM @extschema@.assert_staff_for(p_lg_code, ARRAY['purge_operator']);
 	SELECT * INTO k FROM @extschema@.retention_archive_key a WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code;
@@ -1057,30 +1055,28 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
-	-- each chunk's lines, each line prefixed with its table and class
-	-- (plain string functions: a regular expression over hundreds of
-	-- megabytes needs four bytes per character and fails at 1 GB)
-	SELECT pg_catalog.string_agg(pg_catalog.substr(pg_catalog.replace(E'\n' || a.lines, E'\n{',
-				pg_catalog.format(E'\n{"table":%s,"class":%s,', pg_catalog.to_json(a.table_name), pg_catalog.to_json(a.class_code))), 2),
-				E'\n' ORDER BY a.archive_seq)
-	  INTO v_plain
-	  FROM @extschema@.purge_archive a
-	 WHERE a.lg_code OPERATOR(@extschema@.=) p_lg_code AND a.run_id = p_run_id;
-	-- zlib level 1 inside the PGP message: JSON lines shrink ~16x, and
-	-- armoring the smaller message is what saves the time (pgcrypto's
-	-- armor() runs at ~35 MB/s; bench/RESULTS.md)
-	EXECUTE pg_catalog.format('SELECT %1$s.armor(%1$s.pgp_pub_encrypt_bytea(pg_catalog.convert_to($1, ''UTF8''), %1$s.dearmor($2),'
-							  ' ''compress-algo=1, compress-level=1''))', v_nsp)
-		INTO v_armored USING coalesce(v_plain, ''), k.public_key;
 	file := pg_catalog.format('%s/zeimu_purge_%s_%s.asc', k.directory, p_lg_code, p_run_id);
-	CREATE TEMP TABLE IF NOT EXISTS zeimu_purge_export_lines (n bigint, l text) ON COMMIT DROP;
+	-- One PGP message per chunk, so that only one chunk is in memory at a
+	-- time whatever the size of the run.  Each line is prefixed with its
+	-- table and class; zlib level 1 inside the message shrinks the JSON
+	-- lines ~16x, and armoring the smaller message is what saves the time
+	-- (pgcrypto's armor() runs at ~35 MB/s; bench/RESULTS.md).  Plain
+	-- string functions only: rtrim() or a regular expression on a large
+	-- text of a multibyte database allocates 4-12 bytes per character.
+	CREATE TEMP TABLE IF NOT EXISTS zeimu_purge_export_lines (s bigint, n bigint, l text) ON COMMIT DROP;
 	DELETE FROM pg_temp.zeimu_purge_export_lines;
-	INSERT INTO pg_temp.zeimu_purge_export_lines
-	-- (the armor ends with a newline; rtrim() would also want 12 bytes per
-	-- character of a multibyte-encoded text)
-	SELECT x.n, x.l FROM pg_catalog.string_to_table(CASE WHEN pg_catalog."right"(v_armored, 1) OPERATOR(pg_catalog.=) E'\n' THEN pg_catalog."left"(v_armored, -1) ELSE v_armored END, E'\n') WITH ORDINALITY x(l, n);
-	EXECUTE pg_catalog.format('COPY (SELECT l FROM pg_temp.zeimu_purge_export_lines ORDER BY n) TO %L', file);
-	SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.string_agg(x.l || E'\n', '' ORDER BY x.n), 'UTF8')), 'hex')
+	EXECUTE pg_catalog.format(
+		'INSERT INTO pg_temp.zeimu_purge_export_lines'
+		' SELECT a.archive_seq, x.n, x.l FROM @extschema@.purge_archive a'
+		' CROSS JOIN LATERAL (SELECT %1$s.armor(%1$s.pgp_pub_encrypt_bytea(pg_catalog.convert_to(pg_catalog.substr(pg_catalog.replace(E''\n'' || a.lines, E''\n{'','
+		'          pg_catalog.format(E''\n{"table":%%s,"class":%%s,'', pg_catalog.to_json(a.table_name), pg_catalog.to_json(a.class_code))), 2), ''UTF8''),'
+		'        %1$s.dearmor($3), ''compress-algo=1, compress-level=1'')) AS m) e'
+		' CROSS JOIN LATERAL pg_catalog.string_to_table(CASE WHEN pg_catalog."right"(e.m, 1) OPERATOR(pg_catalog.=) E''\n'''
+		'          THEN pg_catalog."left"(e.m, -1) ELSE e.m END, E''\n'') WITH ORDINALITY x(l, n)'
+		' WHERE a.lg_code OPERATOR(@extschema@.=) $1 AND a.run_id = $2', v_nsp)
+		USING p_lg_code, p_run_id, k.public_key;
+	EXECUTE pg_catalog.format('COPY (SELECT l FROM pg_temp.zeimu_purge_export_lines ORDER BY s, n) TO %L', file);
+	SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(coalesce(pg_catalog.string_agg(x.l || E'\n', '' ORDER BY x.s, x.n), ''), 'UTF8')), 'hex')
 	  INTO sha256 FROM pg_temp.zeimu_purge_export_lines x;
 END
 $$;
@@ -1240,8 +1236,17 @@ BEGIN
 	END IF;
 	SELECT e.extnamespace::regnamespace::text INTO v_nsp FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pgcrypto';
 	BEGIN
-		EXECUTE pg_catalog.format('SELECT pg_catalog.convert_from(%1$s.pgp_pub_decrypt_bytea(%1$s.dearmor($1), %1$s.dearmor($2), $3), ''UTF8'')', v_nsp)
-			INTO v_plain USING v_text, p_private_key, p_key_passphrase;
+		-- one message per chunk: decrypt each and keep only the lines that
+		-- can be the person's (checked exactly below)
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.string_agg(x.l, E''\n'' ORDER BY b.n, x.n)'
+			' FROM pg_catalog.string_to_table($1, $4) WITH ORDINALITY b(t, n)'
+			' CROSS JOIN LATERAL pg_catalog.string_to_table(CASE WHEN b.t OPERATOR(pg_catalog.<>) '''' THEN'
+			'   pg_catalog.convert_from(%1$s.pgp_pub_decrypt_bytea(%1$s.dearmor(b.t || $4), %1$s.dearmor($2), $3), ''UTF8'') END,'
+			'   E''\n'') WITH ORDINALITY x(l, n)'
+			' WHERE pg_catalog.strpos(x.l, $5) OPERATOR(pg_catalog.>) 0', v_nsp)
+			INTO v_plain
+			USING v_text, p_private_key, p_key_passphrase, '-----END PGP MESSAGE-----' || E'\n', '"atena_no":' || p_atena_no || ',';
 	EXCEPTION WHEN OTHERS THEN
 		RAISE EXCEPTION 'the archive file of purge run % cannot be decrypted with this key', p_run_id
 			USING ERRCODE = '28000', HINT = 'Use the private key matching the public key the run was encrypted to.';
@@ -1253,7 +1258,7 @@ BEGIN
 				pg_catalog.inet_client_addr(), pg_catalog.txid_current());
 	RETURN QUERY
 	SELECT x.j ->> 'table', x.j ->> 'class', x.j -> 'key', x.j -> 'row'
-	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.string_to_table(v_plain, E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x
+	  FROM (SELECT l::jsonb AS j, n FROM pg_catalog.string_to_table(coalesce(v_plain, ''), E'\n') WITH ORDINALITY t(l, n) WHERE l <> '') x
 	 WHERE (x.j ->> 'atena_no')::bigint = p_atena_no AND pg_catalog.jsonb_typeof(x.j -> 'row') OPERATOR(pg_catalog.<>) 'null'
 	 ORDER BY x.n;
 END

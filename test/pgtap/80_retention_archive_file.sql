@@ -6,7 +6,7 @@
 \set pub `cat test/fixtures/retention_test_key.pub.asc`
 \set sec `cat test/fixtures/retention_test_key.sec.asc`
 BEGIN;
-SELECT plan(9);
+SELECT plan(10);
 
 INSERT INTO zeimu.municipality VALUES ('131130', 'テスト区', '東京都', false);
 CREATE ROLE regress_purge_operator NOLOGIN IN ROLE zeimu_purge_operator;
@@ -30,6 +30,10 @@ SELECT ok((SELECT pg_read_file(archive_file) LIKE '-----BEGIN PGP MESSAGE-----%'
 		   FROM zeimu.purge_run WHERE run_id = :run), 'the file is a PGP message: no amount in clear');
 SELECT ok((SELECT l.purpose LIKE '%file %' || r.archive_file_sha256 || '%' FROM zeimu.access_log l JOIN zeimu.purge_run r ON r.access_log_seq = l.seq
 		   WHERE r.run_id = :run), 'the sealed log row names the file''s sha256');
+SELECT is((SELECT (length(pg_read_file(archive_file)) - length(replace(pg_read_file(archive_file), '-----BEGIN PGP MESSAGE-----', ''))) / 27
+			 FROM zeimu.purge_run WHERE run_id = :run),
+	(SELECT count(*)::int FROM zeimu.purge_archive WHERE run_id = :run),
+	'one PGP message per archive chunk (three tables, three chunks): only one chunk is ever in memory');
 
 SET ROLE regress_purge_operator;
 SELECT results_eq(format($$SELECT table_name, coalesce(row_data ->> 'principal', row_data ->> 'amount') FROM zeimu.restore_purged_person_from_file('131130', %s, 1, %L, 'audit') ORDER BY 1$$, :run, :'sec'),
