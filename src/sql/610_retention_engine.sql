@@ -127,8 +127,8 @@ BEGIN ATOMIC
 	 WHERE c.oid OPERATOR(pg_catalog.=) p_con;
 END;
 
--- The checksum of an archive chunk: sha256 of table name, class and lines.
--- zeimu.purge_batch writes the same expression inline.
+-- The checksum of an archive chunk: sha256 of table name, class and lines
+-- (written by zeimu.purge_batch, checked by zeimu.restore_purged_person).
 CREATE FUNCTION @extschema@.purge_archive_hash(p_table text, p_class text, p_lines text) RETURNS bytea
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -987,7 +987,7 @@ BEGIN
 		-- one JSON line per row (row_to_json writes text directly; the key is
 		-- the same jsonb text as in zeimu.purge_plan_rows).
 		EXECUTE pg_catalog.format(
-			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %11$s %12$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
+			'WITH b AS (SELECT t.ctid AS c FROM @extschema@.%1$I t WHERE %2$s AND %10$s %11$s LIMIT %3$s FOR UPDATE OF t SKIP LOCKED),'
 			' d AS (DELETE FROM @extschema@.%1$I t USING b WHERE t.ctid OPERATOR(pg_catalog.=) b.c'
 			'       RETURNING (%4$s)::text AS k, (%5$s)::bigint AS p, CASE WHEN %6$L THEN pg_catalog.row_to_json(t.*)::text END AS j),'
 			' c AS (SELECT pg_catalog.count(*)::integer AS n,'
@@ -996,7 +996,7 @@ BEGIN
 			'                               || '',"row":'' || coalesce(d.j, ''null'') || ''}'', E''\n'') AS l FROM d)'
 			' INSERT INTO @extschema@.purge_archive (lg_code, run_id, table_name, class_code, row_count, archived, person_data, persons, lines, chunk_hash)'
 			' SELECT $1, $2, %7$L, %8$L, c.n, %6$L, %9$L, c.ps, c.l,'
-			'        pg_catalog.sha256(pg_catalog.convert_to(%10$L || c.l, ''UTF8'')) FROM c WHERE c.n > 0'
+			'        @extschema@.purge_archive_hash(%7$L, %8$L, c.l) FROM c WHERE c.n > 0'
 			' RETURNING row_count',
 			rt.table_name,
 			@extschema@.retention_predicate(p_lg_code, rt.table_name, r.as_of, r.classes, 't', p_run_id),
@@ -1005,7 +1005,6 @@ BEGIN
 			CASE WHEN tg.kind OPERATOR(pg_catalog.=) 'person_link' THEN 't.atena_no' ELSE coalesce(tg.person_expr, 'NULL') END,
 			rt.action OPERATOR(pg_catalog.=) 'archive_delete' AND tg.kind OPERATOR(pg_catalog.<>) 'person_link',
 			rt.table_name, rt.class_code, tg.person_data AND tg.kind OPERATOR(pg_catalog.=) 'rows',
-			rt.table_name || E'\n' || rt.class_code || E'\n',
 			CASE WHEN tg.kind OPERATOR(pg_catalog.<>) 'person_link' THEN @extschema@.retention_lock_sql(rt.table_name, 't') ELSE 'true' END,
 			CASE WHEN tg.batch_order IS NOT NULL THEN 'ORDER BY ' || @extschema@.retention_alias(tg.batch_order, 't') ELSE '' END)
 		INTO v_n USING p_lg_code, p_run_id;
